@@ -1,0 +1,5 @@
+"""``python -m captionkit``."""
+
+from captionkit.cli import main
+
+raise SystemExit(main())

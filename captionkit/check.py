@@ -1,0 +1,232 @@
+"""Check captions against the invariants of the AssemblyAI API's real caption output.
+
+:func:`invariants` relates cues to the transcript's words; :func:`layout` checks the raw
+file text against the API's exact SRT/WebVTT layout. Both are run on every real API
+caption file in ``../shared`` by the test-suite, so the checks are proven on reality, and
+on everything captionkit writes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from captionkit.cue import Cue
+from captionkit.model import Word
+
+#: The invariants, in the order they are reported.
+INVARIANTS = (
+    "one_line",
+    "positive_duration",
+    "sorted",
+    "no_overlap",
+    "single_spaces",
+    "cap",
+    "words_in_order",
+    "starts_at_first_word",
+    "ends_at_last_word",
+)
+
+
+@dataclass
+class Report:
+    """Violations per invariant; an invariant that could not be checked is ``skipped``."""
+
+    violations: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in INVARIANTS})
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.violations.values())
+
+    def held(self, name: str) -> bool | None:
+        """True/False for a checked invariant, None when it was skipped."""
+        return None if name in self.skipped else not self.violations[name]
+
+    def add(self, name: str, message: str) -> None:
+        self.violations[name].append(message)
+
+    def __str__(self) -> str:
+        rows = []
+        for name in INVARIANTS:
+            if name in self.skipped:
+                rows.append(f"{name}: skipped ({self.skipped[name]})")
+            elif self.violations[name]:
+                shown = "; ".join(self.violations[name][:3])
+                more = len(self.violations[name]) - 3
+                rows.append(f"{name}: FAILED {shown}" + (f" (+{more} more)" if more > 0 else ""))
+            else:
+                rows.append(f"{name}: ok")
+        return "\n".join(rows)
+
+
+def invariants(
+    words: Sequence[Word] | Sequence[str] | None,
+    cues: Sequence[Cue],
+    chars_per_caption: int | None = None,
+) -> Report:
+    """Check ``cues`` against the API's caption invariants.
+
+    ``words`` are the transcript's words (timed :class:`Word` objects), or only their texts
+    (then the timing invariants are skipped), or None (only the checks that need no
+    transcript run). A cue may deviate from its words' times only where captionkit's
+    documented timing repairs apply (zero-length or overlapping words).
+    """
+    report = Report()
+    for n, cue in enumerate(cues, 1):
+        if len(cue.lines) != 1:
+            report.add("one_line", f"cue {n} has {len(cue.lines)} lines")
+        if cue.end <= cue.start:
+            report.add("positive_duration", f"cue {n} ends at {cue.end} ms, not after its start {cue.start} ms")
+        text = " ".join(cue.lines)
+        if "  " in text or text != text.strip() or not text:
+            report.add("single_spaces", f"cue {n} text {text!r} is not words joined by single spaces")
+        if n > 1:
+            prev = cues[n - 2]
+            if cue.start < prev.start:
+                report.add("sorted", f"cue {n} starts at {cue.start} ms, before cue {n - 1} ({prev.start} ms)")
+            if cue.start < prev.end:
+                report.add("no_overlap", f"cue {n} starts at {cue.start} ms, before cue {n - 1} ends ({prev.end} ms)")
+    if chars_per_caption is None:
+        report.skipped["cap"] = "no chars_per_caption given"
+    if words is None:
+        for name in ("words_in_order", "starts_at_first_word", "ends_at_last_word"):
+            report.skipped[name] = "no transcript words given"
+        if chars_per_caption is not None:
+            for n, cue in enumerate(cues, 1):
+                text = " ".join(cue.lines)
+                if len(text) > chars_per_caption and " " in text:
+                    report.add("cap", f"cue {n} has {len(text)} characters > {chars_per_caption}")
+        return report
+    texts = [w if isinstance(w, str) else w.text for w in words]
+    spans = _align(texts, cues, report)
+    timed = bool(words) and not isinstance(words[0], str)
+    if chars_per_caption is not None:
+        for n, (cue, span) in enumerate(zip(cues, spans, strict=False), 1):
+            text = " ".join(cue.lines)
+            single_word = span is not None and span[0] == span[1]
+            if len(text) > chars_per_caption and not single_word:
+                report.add("cap", f"cue {n} has {len(text)} characters > {chars_per_caption}")
+    if not timed:
+        report.skipped["starts_at_first_word"] = report.skipped["ends_at_last_word"] = "words have no times"
+        return report
+    for n, (cue, span) in enumerate(zip(cues, spans, strict=False), 1):
+        if span is None:
+            break
+        first, last = words[span[0]], words[span[1]]
+        assert isinstance(first, Word) and isinstance(last, Word)
+        prev_end = cues[n - 2].end if n > 1 else None
+        next_start = cues[n].start if n < len(cues) else None
+        pushed = prev_end is not None and cue.start == prev_end > first.start
+        if cue.start != first.start and not pushed:
+            report.add(
+                "starts_at_first_word",
+                f"cue {n} starts at {cue.start} ms, its first word {first.text!r} at {first.start} ms",
+            )
+        widened = cue.end == cue.start + 1 and last.end <= cue.start
+        clipped = next_start is not None and cue.end in (next_start, cue.start + 1) and next_start < last.end
+        if cue.end != last.end and not widened and not clipped:
+            report.add(
+                "ends_at_last_word", f"cue {n} ends at {cue.end} ms, its last word {last.text!r} at {last.end} ms"
+            )
+    return report
+
+
+def _align(texts: Sequence[str], cues: Sequence[Cue], report: Report) -> list[tuple[int, int] | None]:
+    """Match each cue's text to a run of consecutive whole words; None after a mismatch."""
+    spans: list[tuple[int, int] | None] = []
+    k = 0
+    for n, cue in enumerate(cues, 1):
+        text = " ".join(cue.lines)
+        if k >= len(texts):
+            report.add("words_in_order", f"cue {n} ({text[:40]!r}) comes after the last word")
+            break
+        acc = texts[k]
+        j = k
+        while len(acc) < len(text) and j + 1 < len(texts) and text.startswith(acc + " "):
+            j += 1
+            acc = acc + " " + texts[j]
+        if acc != text:
+            report.add(
+                "words_in_order",
+                f"cue {n} text {text[:40]!r} does not match the words from word {k} ({acc[:40]!r})",
+            )
+            break
+        spans.append((k, j))
+        k = j + 1
+    else:
+        if k < len(texts):
+            report.add("words_in_order", f"words {k}..{len(texts) - 1} ({texts[k]!r}...) are in no cue")
+    spans.extend([None] * (len(cues) - len(spans)))
+    return spans
+
+
+_SRT_BLOCK = re.compile(r"(\d+)\n(\d{2,}:[0-5]\d:[0-5]\d,\d{3}) --> (\d{2,}:[0-5]\d:[0-5]\d,\d{3})\n([^\n]+)\n")
+_VTT_STAMP = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
+_VTT_TIMING = re.compile(f"({_VTT_STAMP}) --> ({_VTT_STAMP})")
+
+
+def _vtt_ms(stamp: str) -> int:
+    *hm, sec = stamp.split(":")
+    hours = int(hm[0]) if len(hm) == 2 else 0
+    return ((hours * 60 + int(hm[-1])) * 60) * 1000 + round(float(sec) * 1000)
+
+
+def layout(text: str, fmt: str) -> list[str]:
+    """Differences between ``text`` and the API's exact file layout for ``fmt`` (srt/vtt).
+
+    SRT: blocks ``N`` (from 1, step 1), ``HH:MM:SS,mmm --> HH:MM:SS,mmm``, one text line,
+    a blank line. WebVTT: ``WEBVTT``, a blank line, cues with no identifiers, one text
+    line each, blank lines between them, ``MM:SS.mmm`` timestamps when the file is under an
+    hour (``HH:MM:SS.mmm`` throughout otherwise). Line ends are LF.
+    """
+    problems: list[str] = []
+    if "\r" in text:
+        problems.append("line ends are not LF")
+        text = text.replace("\r\n", "\n")
+    if fmt == "srt":
+        pos = 0
+        expected = 1
+        while pos < len(text):
+            m = _SRT_BLOCK.match(text, pos)
+            if not m:
+                problems.append(f"block {expected} at character {pos} is not 'N / timing / one line of text'")
+                break
+            if int(m.group(1)) != expected:
+                problems.append(f"block {expected} is numbered {m.group(1)}")
+            pos = m.end()
+            if pos < len(text):
+                if text[pos] != "\n":
+                    problems.append(f"no blank line after block {expected}")
+                    break
+                pos += 1
+            expected += 1
+        if text and not text.endswith("\n"):
+            problems.append("the file does not end with a newline")
+        return problems
+    if fmt != "vtt":
+        raise ValueError(f"unknown caption format {fmt!r}")
+    if not text.startswith("WEBVTT\n\n"):
+        return [*problems, "does not start with 'WEBVTT' and a blank line"]
+    body = text[len("WEBVTT\n\n") :].rstrip("\n")
+    blocks = body.split("\n\n") if body else []
+    timings = []
+    for n, block in enumerate(blocks, 1):
+        lines = block.split("\n")
+        m = _VTT_TIMING.fullmatch(lines[0])
+        if len(lines) != 2 or not m:
+            problems.append(f"cue {n} is not a timing line and one text line (no identifier): {block[:60]!r}")
+            continue
+        timings.append((n, m.group(1), m.group(2)))
+    long_form = bool(timings) and max(_vtt_ms(end) for _, _, end in timings) >= 3_600_000
+    for n, *stamps in timings:
+        for stamp in stamps:
+            if (stamp.count(":") == 2) != long_form:
+                want = (
+                    "HH:MM:SS.mmm (the file passes an hour)" if long_form else "MM:SS.mmm (the file is under an hour)"
+                )
+                problems.append(f"cue {n} timestamp {stamp} is not {want}")
+    if not text.endswith("\n"):
+        problems.append("the file does not end with a newline")
+    return problems

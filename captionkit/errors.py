@@ -1,0 +1,41 @@
+"""Exceptions raised by captionkit.
+
+Every error names where the problem is: the input (a file name, ``<stdin>``, ``<dict>``...),
+the JSON path of the offending field (``$.words[12].end``) and the reason.
+"""
+
+from __future__ import annotations
+
+
+class CaptionkitError(Exception):
+    """Base class of every error captionkit raises on bad input."""
+
+    def __init__(self, reason: str, *, source: str | None = None, path: str | None = None) -> None:
+        self.reason = reason
+        self.source = source
+        self.path = path
+        super().__init__(self.__str__())
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.source, self.path) if p]
+        return ": ".join([*parts, self.reason])
+
+
+class InputError(CaptionkitError):
+    """The input could not be read or is not JSON."""
+
+
+class TranscriptError(CaptionkitError):
+    """The JSON is readable but is not a usable transcript."""
+
+
+class TranscriptNotReadyError(TranscriptError):
+    """The transcript is still ``queued`` or ``processing``: it has no words yet."""
+
+
+class TranscriptFailedError(TranscriptError):
+    """The transcript has ``status: error``; the API's ``error`` text is quoted."""
+
+
+class CaptionParseError(CaptionkitError):
+    """A caption file (SRT/WebVTT) could not be parsed."""

@@ -1,0 +1,45 @@
+"""SubRip (SRT), laid out as the AssemblyAI API writes it: blocks ``N``,
+``HH:MM:SS,mmm --> HH:MM:SS,mmm``, the text, a blank line; numbered from 1. The output is
+canonical for the ``srt`` package (``srt.compose(srt.parse(x)) == x``). SRT has no
+escaping: text is written as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+import srt as _srt
+
+from captionkit.cue import Cue
+from captionkit.errors import CaptionParseError
+from captionkit.formats.base import CaptionWriter, split_ms
+
+
+class SrtWriter(CaptionWriter):
+    extension = ".srt"
+    numbered = True
+
+    def timestamp(self, ms: int, with_hours: bool = True) -> str:
+        h, m, s, f = split_ms(ms)
+        return f"{h:02d}:{m:02d}:{s:02d},{f:03d}"
+
+
+WRITER = SrtWriter()
+
+
+def dumps(cues: Sequence[Cue]) -> str:
+    """SRT text of ``cues``."""
+    return WRITER.dumps(cues)
+
+
+def _ms(td: timedelta) -> int:
+    return td // timedelta(milliseconds=1)
+
+
+def loads(text: str, *, source: str = "<srt>") -> list[Cue]:
+    """Parse SRT text (leniently, with the ``srt`` package) into cues without word indices."""
+    try:
+        subs = list(_srt.parse(text.lstrip("\ufeff")))
+    except _srt.SRTParseError as exc:
+        raise CaptionParseError(f"not valid SRT: {exc}", source=source) from None
+    return [Cue(start=_ms(s.start), end=_ms(s.end), lines=tuple(s.content.split("\n"))) for s in subs]
