@@ -230,3 +230,38 @@ def layout(text: str, fmt: str) -> list[str]:
     if not text.endswith("\n"):
         problems.append("the file does not end with a newline")
     return problems
+
+
+def word_spans(words: Sequence[Word] | Sequence[str], cues: Sequence[Cue]) -> list[tuple[int, int]]:
+    """The (first, last) word indices of each cue, matched by text.
+
+    Raises ValueError naming the first cue whose text is not the next run of whole words.
+    """
+    texts = [w if isinstance(w, str) else w.text for w in words]
+    report = Report()
+    spans = _align(texts, cues, report)
+    if report.violations["words_in_order"]:
+        raise ValueError(report.violations["words_in_order"][0])
+    return [s for s in spans if s is not None]
+
+
+@dataclass(frozen=True)
+class BoundaryScores:
+    """Precision/recall/F1 of one segmentation's boundaries against a reference's."""
+
+    precision: float
+    recall: float
+    f1: float
+    reference: int
+    candidate: int
+    matched: int
+
+
+def boundary_scores(reference: set[int] | Sequence[int], candidate: set[int] | Sequence[int]) -> BoundaryScores:
+    """Score cue-end (or item-end) word positions of ``candidate`` against ``reference``."""
+    ref, cand = set(reference), set(candidate)
+    matched = len(ref & cand)
+    precision = matched / len(cand) if cand else 0.0
+    recall = matched / len(ref) if ref else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return BoundaryScores(precision, recall, f1, len(ref), len(cand), matched)

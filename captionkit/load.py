@@ -129,7 +129,7 @@ def _parse_json(raw: str | bytes, label: str) -> Any:
     try:
         return json.loads(raw)
     except json.JSONDecodeError as exc:
-        if exc.pos >= len(raw.rstrip()):
+        if exc.pos >= len(raw.rstrip()) or exc.msg.startswith("Unterminated string"):
             reason = (
                 f"truncated JSON: the document ends at line {exc.lineno} column {exc.colno} "
                 "before it is complete (was the file cut short?)"

@@ -1,0 +1,156 @@
+"""Cue-boundary agreement between captionkit's API-compatible captions and real API files.
+
+Usage:  python benchmarks/api_boundary_f1.py [--shared ../shared]
+
+For each real API caption file the score is the precision/recall/F1 of cue-end word
+positions (which words end a cue), captionkit against the API.
+
+* "paired": the corpus (``shared/corpus/*/``) holds the transcript JSON and the API's SRT
+  at ``chars_per_caption=40`` for exactly those words: a true pairing.
+* "reconstructed": the caption file has no transcript JSON beside it. Its words are the
+  cue texts; a word that starts (ends) a cue in any run of the same audio gets that cue's
+  start (end) time, and the other words' times are interpolated by character count
+  between those anchors. Inside a cue these times are only estimates, so these rows are
+  a weaker test than the paired ones; where several runs of the same audio exist the
+  API's agreement with itself is printed beside them for scale.
+
+Also prints cue-duration statistics (median/max) of captionkit and of the API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import statistics
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import captionkit
+from captionkit.check import boundary_scores, word_spans
+from captionkit.cue import Cue
+from captionkit.formats import srt, vtt
+from captionkit.model import Word
+from captionkit.segment import api_cues
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS_CHARS = 40  # shared/corpus/README.md: the API's SRT at chars_per_caption=40
+
+
+def parse_caption_file(path: Path) -> list[list[Cue]]:
+    """The runs in a caption file (one, or several concatenated exports)."""
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    if path.suffix == ".vtt":
+        return [vtt.loads(text, source=str(path))]
+    runs: list[list[Cue]] = []
+    for block in text.strip().split("\n\n"):
+        number, rest = block.split("\n", 1)
+        if number.strip() == "1" or not runs:
+            runs.append([])
+        runs[-1].extend(srt.loads(f"1\n{rest}\n"))
+    return runs
+
+
+def reconstruct(runs: Sequence[Sequence[Cue]]) -> list[Word]:
+    """Approximate timed words from caption runs of the same words (see module docstring)."""
+    tokens = " ".join(" ".join(c.lines) for c in runs[0]).split()
+    anchors: dict[int, int] = {}  # point 2k = start of word k, 2k+1 = its end
+    for run in runs:
+        if " ".join(" ".join(c.lines) for c in run).split() != tokens:
+            raise ValueError("runs do not hold the same words")
+        for (first, last), cue in zip(word_spans(tokens, run), run, strict=True):
+            anchors[2 * first] = cue.start
+            anchors[2 * last + 1] = cue.end
+    points = sorted(anchors)
+    times: dict[int, float] = {points[-1]: anchors[points[-1]]}
+    for a, b in itertools.pairwise(points):
+        weights = [len(tokens[p // 2]) if p % 2 == 0 else 0.0 for p in range(a, b)]
+        total = sum(weights) or 1.0
+        acc = 0.0
+        for p, w in zip(range(a, b), weights, strict=True):
+            times[p] = anchors[a] + (anchors[b] - anchors[a]) * acc / total
+            acc += w
+    return [Word(text=t, start=round(times[2 * k]), end=round(times[2 * k + 1])) for k, t in enumerate(tokens)]
+
+
+def ends(words: Sequence[Word] | Sequence[str], cues: Sequence[Cue]) -> set[int]:
+    return {last for _, last in word_spans(words, cues)}
+
+
+def durations(cues: Sequence[Cue]) -> str:
+    d = [c.end - c.start for c in cues]
+    return f"median {statistics.median(d) / 1000:.2f} s, max {max(d) / 1000:.2f} s"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = parser.parse_args(argv)
+    shared: Path = args.shared
+    if not shared.is_dir():
+        print(f"no shared data at {shared}: nothing to measure", file=sys.stderr)
+        return 1
+    rows: list[tuple[str, str, str, float, str]] = []
+
+    for folder in sorted((shared / "corpus").glob("*/")):
+        if not (folder / "api.srt").exists():
+            continue
+        transcript = captionkit.load(folder / "transcript.json")
+        api = parse_caption_file(folder / "api.srt")[0]
+        ours = transcript.captions(CORPUS_CHARS)
+        s = boundary_scores(ends(transcript.words, api), ends(transcript.words, ours))
+        rows.append(
+            (
+                "paired",
+                f"corpus/{folder.name}/api.srt",
+                str(CORPUS_CHARS),
+                s.f1,
+                f"P {s.precision:.2f} R {s.recall:.2f}; {len(api)} API cues, {len(ours)} ours",
+            )
+        )
+
+    fixtures = shared / "fixtures" / "assemblyai"
+    groups: dict[str, tuple[list[Path], int | None]] = {
+        "coogan-research React Query intro (7 runs)": (
+            [
+                fixtures / "coogan-research" / f"transcript@{c}.vtt"
+                for c in ("1408446", "16d1b1e", "4f1f8b2", "5ae715f", "7e9e9e7", "c1b642c", "f08f4fb")
+            ],
+            None,
+        ),
+        "automatic-subtitle-generator (2 runs)": ([fixtures / "automatic-subtitle-generator" / "subtittles.srt"], None),
+        "coogan-research@a507413": ([fixtures / "coogan-research" / "transcript@a507413.vtt"], None),
+        "coogan-research@50aa1c4": ([fixtures / "coogan-research" / "transcript@50aa1c4.vtt"], None),
+        "coogan-research@1f3c6c6": ([fixtures / "coogan-research" / "transcript@1f3c6c6.vtt"], None),
+        "assemblyai-go-sdk/subtitles.srt": ([fixtures / "assemblyai-go-sdk" / "subtitles.srt"], 60),
+    }
+    stats: list[str] = []
+    for label, (paths, chars) in groups.items():
+        if not all(p.exists() for p in paths):
+            continue
+        runs = [run for p in paths for run in parse_caption_file(p)]
+        words = reconstruct(runs)
+        ours = api_cues(words, chars)
+        ours_ends = ends(words, ours)
+        f1s = [boundary_scores(ends(words, run), ours_ends).f1 for run in runs]
+        self_f1 = [boundary_scores(ends(words, a), ends(words, b)).f1 for a, b in itertools.combinations(runs, 2)]
+        note = f"{len(words)} words; per run " + " ".join(f"{f:.2f}" for f in f1s)
+        if self_f1:
+            note += f"; API vs itself {min(self_f1):.2f}-{max(self_f1):.2f} (mean {statistics.mean(self_f1):.2f})"
+        rows.append(("reconstructed", label, str(chars or "-"), statistics.mean(f1s), note))
+        stats.append(f"  {label}: API {durations(runs[0])}; captionkit {durations(ours)}")
+
+    print(f"{'pairing':14} {'file':48} {'chars':>5} {'F1':>5}  detail")
+    for kind, label, chars, f1, note in rows:
+        print(f"{kind:14} {label:48} {chars:>5} {f1:5.2f}  {note}")
+    paired = [r[3] for r in rows if r[0] == "paired"]
+    if paired:
+        print(f"\nmean F1 over truly paired files: {statistics.mean(paired):.3f} ({len(paired)} file(s))")
+    print(f"mean F1 over all rows: {statistics.mean(r[3] for r in rows):.3f}")
+    print("\ncue durations (default mode unless chars shown):")
+    print("\n".join(stats))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
