@@ -114,3 +114,15 @@ class Transcript(APIModel):
         from captionkit.formats import vtt
 
         return vtt.dumps(self.captions(chars_per_caption))
+
+    def get_sentences(self) -> SentencesResponse:
+        """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``."""
+        from captionkit.sentences import sentences_response
+
+        return sentences_response(self)
+
+    def get_paragraphs(self) -> ParagraphsResponse:
+        """The transcript's paragraphs, shaped like ``GET /v2/transcript/{id}/paragraphs``."""
+        from captionkit.sentences import paragraphs_response
+
+        return paragraphs_response(self)

@@ -119,14 +119,15 @@ def cues_from_groups(
             next_start = starts[groups[k + 1][0]]
             if end > next_start:
                 end = max(next_start, start + 1)
+        lines = layout(texts[a : b + 1])
         cues.append(
             Cue(
                 start=start,
                 end=end,
-                lines=layout(texts[a : b + 1]),
+                lines=lines,
                 first_word=a,
                 last_word=b,
-                speaker=speakers[a] if speakers is not None else None,
+                speakers=(speakers[a],) * len(lines) if speakers is not None else (),
             )
         )
         prev_end = end

@@ -1,0 +1,60 @@
+"""What every command shares: reading the transcript argument, writing the output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from captionkit.load import load, read_stdin
+from captionkit.model import Transcript
+
+EXAMPLES = """\
+examples:
+  captionkit srt transcript.json --chars-per-caption 32 -o transcript.srt
+  captionkit vtt transcript.json > transcript.vtt
+  cat transcript.json | captionkit srt -
+  python -m captionkit vtt transcript.json --chars-per-caption 40
+
+captionkit reads saved AssemblyAI transcript JSON (a full transcript, or a /sentences or
+/paragraphs response) and renders captions and exports offline, deterministically: the
+same input always gives the same output. Exit status: 0 ok, 1 bad input, 2 usage error.
+"""
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a whole number >= 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
+
+
+def add_input_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", help="transcript JSON file, or - for standard input")
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")
+
+
+def load_input(args: argparse.Namespace) -> Transcript:
+    """The transcript named by ``args.input`` (``-`` is standard input)."""
+    if args.input == "-":
+        return load(read_stdin(), name="<stdin>")
+    return load(Path(args.input), name=args.input)
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` via a temporary file in the same folder and a
+    rename: readers see the old file or the whole new one, never a part."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
