@@ -1,16 +1,20 @@
 """Every export captionkit renders, by name: the registry the CLI and batch rendering use.
 
 An export turns a :class:`~captionkit.model.Transcript` and :class:`ExportOptions` into
-text; ``extension`` is the file name suffix batch rendering gives it.
+text; :meth:`Export.suffix` is the file name ending batch rendering gives it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
-from captionkit.formats import WRITERS
+from captionkit.cue import Cue
+from captionkit.formats import WRITERS, table
+from captionkit.formats.base import DEFAULT_LABEL
 from captionkit.model import Transcript
+from captionkit.speakers import DEFAULT_TEMPLATE, speaker_cues, speaker_text, translated_cues
 
 
 @dataclass(frozen=True)
@@ -18,26 +22,111 @@ class ExportOptions:
     """Options shared by the exports (each export reads the ones it knows)."""
 
     chars_per_caption: int | None = None
+    #: captions: a new cue at every speaker change, speaker shown (SRT label, VTT voice)
+    speaker_labels: bool = False
+    #: SRT speaker label before the text; its length counts within chars_per_caption
+    label_format: str = DEFAULT_LABEL
+    #: speaker letter (or channel) -> display name, e.g. {"A": "Alice"}
+    speaker_names: Mapping[str, str] = field(default_factory=dict)
+    #: render utterances' translated_texts[language] instead of the words
+    language: str | None = None
+    #: words: csv, tsv or json; times in seconds instead of ms
+    word_format: str = "csv"
+    seconds: bool = False
+    #: text: line template and timecode style
+    template: str = DEFAULT_TEMPLATE
+    timecode: str = "hms"
+    #: sentences/paragraphs: plain texts instead of the API's JSON
+    plain_text: bool = False
 
 
 @dataclass(frozen=True)
 class Export:
     name: str
-    extension: str
+    #: the file name ending, or a function of the options giving it
+    extension: str | Callable[[ExportOptions], str]
     render: Callable[[Transcript, ExportOptions], str]
     help: str = ""
+
+    def suffix(self, options: ExportOptions) -> str:
+        """The file name ending of this export with ``options`` (``.srt``, ``.words.csv``...)."""
+        return self.extension(options) if callable(self.extension) else self.extension
+
+
+def caption_cues(transcript: Transcript, options: ExportOptions, fmt: str) -> list[Cue]:
+    """The cues of an SRT/VTT export with ``options`` (speaker labels and translations)."""
+    label_format = options.label_format if fmt == "srt" else None
+    if options.language is not None:
+        return translated_cues(
+            transcript,
+            options.language,
+            options.chars_per_caption,
+            label_format=label_format,
+            names=options.speaker_names,
+        )
+    if options.speaker_labels:
+        return speaker_cues(
+            transcript, options.chars_per_caption, label_format=label_format, names=options.speaker_names
+        )
+    return transcript.captions(options.chars_per_caption)
 
 
 def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:
     def render(transcript: Transcript, options: ExportOptions) -> str:
-        return WRITERS[fmt].dumps(transcript.captions(options.chars_per_caption))
+        cues = caption_cues(transcript, options, fmt)
+        labels = options.speaker_labels
+        if fmt == "srt":
+            return WRITERS["srt"].dumps(cues, speaker_labels=labels, label_format=options.label_format)
+        return WRITERS["vtt"].dumps(cues, speaker_labels=labels)
 
     return render
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def sentences(transcript: Transcript, options: ExportOptions) -> str:
+    """``/sentences`` JSON (or one sentence per line with ``plain_text``)."""
+    response = transcript.get_sentences()
+    if options.plain_text:
+        return "".join(s.text + "\n" for s in response.sentences)
+    return _json(response.model_dump(mode="json"))
+
+
+def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
+    """``/paragraphs`` JSON (or the paragraph texts separated by blank lines)."""
+    response = transcript.get_paragraphs()
+    if options.plain_text:
+        return "\n".join(p.text + "\n" for p in response.paragraphs)
+    return _json(response.model_dump(mode="json"))
+
+
+def words(transcript: Transcript, options: ExportOptions) -> str:
+    return table.dumps(transcript.words, options.word_format, options.seconds)
+
+
+def text(transcript: Transcript, options: ExportOptions) -> str:
+    return speaker_text(transcript, options.template, options.timecode, options.speaker_names, options.language)
 
 
 EXPORTS: dict[str, Export] = {
     "srt": Export("srt", ".srt", _captions("srt"), "SubRip captions"),
     "vtt": Export("vtt", ".vtt", _captions("vtt"), "WebVTT captions"),
+    "sentences": Export(
+        "sentences",
+        lambda o: ".sentences.txt" if o.plain_text else ".sentences.json",
+        sentences,
+        "the /sentences response",
+    ),
+    "paragraphs": Export(
+        "paragraphs",
+        lambda o: ".paragraphs.txt" if o.plain_text else ".paragraphs.json",
+        paragraphs,
+        "the /paragraphs response",
+    ),
+    "text": Export("text", ".txt", text, "one line per speaker turn: [Speaker A] 00:01:02 -> text"),
+    "words": Export("words", lambda o: f".words.{o.word_format}", words, "word timestamp table"),
 }
 
 

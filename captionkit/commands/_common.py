@@ -58,3 +58,13 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def speaker_names(value: str) -> dict[str, str]:
+    """argparse type: ``A=Alice,B=Bob``."""
+    from captionkit.speakers import parse_names
+
+    try:
+        return parse_names(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None

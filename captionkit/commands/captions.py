@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from captionkit.commands._common import EXAMPLES, add_input_output, load_input, positive_int
-from captionkit.formats import WRITERS
+from captionkit.commands._common import EXAMPLES, add_input_output, load_input, positive_int, speaker_names
+from captionkit.exports import EXPORTS, ExportOptions
+from captionkit.formats.base import DEFAULT_LABEL
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -25,9 +26,46 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             help="at most N characters per caption, spaces included (the API's chars_per_caption); "
             "a single longer word gets a caption of its own",
         )
+        speakers = sub.add_argument_group("speakers")
+        speakers.add_argument(
+            "--speaker-labels",
+            action="store_true",
+            help="a new caption at every change of speaker, the speaker shown "
+            + (
+                "as a label before the text (counted within --chars-per-caption)"
+                if fmt == "srt"
+                else "as a WebVTT voice span <v Speaker A>...</v>"
+            ),
+        )
+        speakers.add_argument(
+            "--speaker-names",
+            type=speaker_names,
+            metavar="A=NAME,...",
+            default={},
+            help="display names for the API's speaker letters (or channel numbers), e.g. A=Alice,B=Bob",
+        )
+        if fmt == "srt":
+            speakers.add_argument(
+                "--label-format",
+                default=DEFAULT_LABEL,
+                metavar="TEMPLATE",
+                help=f"the speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
+            )
+        speakers.add_argument(
+            "--language",
+            metavar="CODE",
+            help="render the utterances' translated_texts[CODE] instead of the words, timed by the utterance",
+        )
         sub.set_defaults(run=run, format=fmt)
 
 
 def run(args: argparse.Namespace) -> str:
     transcript = load_input(args)
-    return WRITERS[args.format].dumps(transcript.captions(args.chars_per_caption))
+    options = ExportOptions(
+        chars_per_caption=args.chars_per_caption,
+        speaker_labels=args.speaker_labels,
+        speaker_names=args.speaker_names,
+        label_format=getattr(args, "label_format", DEFAULT_LABEL),
+        language=args.language,
+    )
+    return EXPORTS[args.format].render(transcript, options)

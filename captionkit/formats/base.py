@@ -1,11 +1,14 @@
 """What every caption writer shares: SRT and WebVTT differ only in header, timestamps,
-cue numbering, text escaping and the file's last line."""
+cue numbering, text escaping, how a speaker is shown and the file's last line."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
 from captionkit.cue import Cue
+
+#: Default SRT speaker label, put before the first line of each speaker's lines.
+DEFAULT_LABEL = "[{speaker}] "
 
 
 def split_ms(ms: int) -> tuple[int, int, int, int]:
@@ -14,6 +17,18 @@ def split_ms(ms: int) -> tuple[int, int, int, int]:
     minutes, seconds = divmod(seconds, 60)
     hours, minutes = divmod(minutes, 60)
     return hours, minutes, seconds, millis
+
+
+def speaker_runs(cue: Cue) -> list[tuple[str | None, list[str]]]:
+    """The cue's lines grouped into runs of consecutive lines with the same speaker."""
+    speakers = cue.speakers or (None,) * len(cue.lines)
+    out: list[tuple[str | None, list[str]]] = []
+    for speaker, line in zip(speakers, cue.lines, strict=True):
+        if out and out[-1][0] == speaker:
+            out[-1][1].append(line)
+        else:
+            out.append((speaker, [line]))
+    return out
 
 
 class CaptionWriter:
@@ -34,17 +49,29 @@ class CaptionWriter:
     def uses_hours(self, cues: Sequence[Cue]) -> bool:
         return True
 
-    def blocks(self, cues: Sequence[Cue]) -> Iterable[str]:
+    def labelled(self, cue: Cue, label_format: str) -> list[str]:
+        """The cue's lines with each speaker run marked (SRT: a text prefix)."""
+        lines = []
+        for speaker, run in speaker_runs(cue):
+            prefix = label_format.format(speaker=speaker) if speaker is not None else ""
+            lines.append(self.escape(prefix + run[0]))
+            lines.extend(self.escape(line) for line in run[1:])
+        return lines
+
+    def blocks(self, cues: Sequence[Cue], speaker_labels: bool, label_format: str) -> Iterable[str]:
         hours = self.uses_hours(cues)
         ts = self.timestamp
         esc = self.escape
         for n, cue in enumerate(cues, 1):
             number = f"{n}\n" if self.numbered else ""
-            text = "\n".join(esc(line) for line in cue.lines)
+            lines = self.labelled(cue, label_format) if speaker_labels else [esc(line) for line in cue.lines]
+            text = "\n".join(lines)
             yield f"{number}{ts(cue.start, hours)} --> {ts(cue.end, hours)}\n{text}\n"
 
-    def dumps(self, cues: Sequence[Cue]) -> str:
-        body = "\n".join(self.blocks(cues))
+    def dumps(self, cues: Sequence[Cue], *, speaker_labels: bool = False, label_format: str = DEFAULT_LABEL) -> str:
+        """The caption file text. With ``speaker_labels`` the speaker of each cue (from
+        ``Cue.speakers``) is shown: SRT prefixes ``label_format``, WebVTT uses voice spans."""
+        body = "\n".join(self.blocks(cues, speaker_labels, label_format))
         if self.trailing_blank_line and body:
             body += "\n"
         return self.header + body

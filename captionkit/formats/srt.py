@@ -12,7 +12,7 @@ import srt as _srt
 
 from captionkit.cue import Cue
 from captionkit.errors import CaptionParseError
-from captionkit.formats.base import CaptionWriter, split_ms
+from captionkit.formats.base import DEFAULT_LABEL, CaptionWriter, split_ms
 
 
 class SrtWriter(CaptionWriter):
@@ -27,9 +27,9 @@ class SrtWriter(CaptionWriter):
 WRITER = SrtWriter()
 
 
-def dumps(cues: Sequence[Cue]) -> str:
-    """SRT text of ``cues``."""
-    return WRITER.dumps(cues)
+def dumps(cues: Sequence[Cue], *, speaker_labels: bool = False, label_format: str = DEFAULT_LABEL) -> str:
+    """SRT text of ``cues`` (``speaker_labels``: ``label_format`` before each speaker's lines)."""
+    return WRITER.dumps(cues, speaker_labels=speaker_labels, label_format=label_format)
 
 
 def _ms(td: timedelta) -> int:

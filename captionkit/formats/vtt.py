@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import html
 import io
+import re
 from collections.abc import Sequence
 
 import webvtt
 
 from captionkit.cue import Cue
 from captionkit.errors import CaptionParseError
-from captionkit.formats.base import CaptionWriter, split_ms
+from captionkit.formats.base import CaptionWriter, speaker_runs, split_ms
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 HOUR_MS = 3_600_000
@@ -37,29 +38,51 @@ class VttWriter(CaptionWriter):
     def escape(self, line: str) -> str:
         return line.translate(_ESCAPES)
 
+    def labelled(self, cue: Cue, label_format: str) -> list[str]:
+        """Voice spans: ``<v Name>...</v>`` around each speaker's lines (name escaped)."""
+        lines = []
+        for speaker, run in speaker_runs(cue):
+            escaped = [self.escape(line) for line in run]
+            if speaker is not None:
+                escaped[0] = f"<v {self.escape(speaker)}>{escaped[0]}"
+                escaped[-1] += "</v>"
+            lines.extend(escaped)
+        return lines
+
 
 WRITER = VttWriter()
 
 
-def dumps(cues: Sequence[Cue]) -> str:
-    """WebVTT text of ``cues``."""
-    return WRITER.dumps(cues)
+def dumps(cues: Sequence[Cue], *, speaker_labels: bool = False) -> str:
+    """WebVTT text of ``cues`` (``speaker_labels``: ``<v Name>`` voice spans)."""
+    return WRITER.dumps(cues, speaker_labels=speaker_labels)
 
 
 def loads(text: str, *, source: str = "<vtt>") -> list[Cue]:
-    """Parse WebVTT text with ``webvtt-py``; entities in the text are decoded."""
+    """Parse WebVTT text with ``webvtt-py``: tags are dropped, entities decoded, and the
+    speaker of each line taken from its ``<v Name>`` voice span (if any)."""
     try:
         captions = webvtt.from_buffer(io.StringIO(text.lstrip("\ufeff")))
     except Exception as exc:  # webvtt-py raises several types for malformed files
         raise CaptionParseError(f"not valid WebVTT: {exc}", source=source) from None
-    return [
-        Cue(
-            start=_ts_ms(c.start),
-            end=_ts_ms(c.end),
-            lines=tuple(html.unescape(line) for line in c.text.split("\n")),
-        )
-        for c in captions
-    ]
+    cues = []
+    for c in captions:
+        lines = tuple(html.unescape(line) for line in c.text.split("\n"))
+        voices: list[str | None] = []
+        current: str | None = None
+        for raw in c.raw_text.split("\n"):
+            opened = _VOICE.match(raw)
+            if opened:
+                current = html.unescape(opened.group(1).strip())
+            voices.append(current)
+            if "</v>" in raw:
+                current = None
+        speakers = tuple(voices) if any(v is not None for v in voices) and len(voices) == len(lines) else ()
+        cues.append(Cue(start=_ts_ms(c.start), end=_ts_ms(c.end), lines=lines, speakers=speakers))
+    return cues
+
+
+_VOICE = re.compile(r"<v(?:\.[^ \t>]*)?[ \t]+([^>]*)>")
 
 
 def _ts_ms(stamp: str) -> int:

@@ -1,0 +1,349 @@
+"""Speakers: who said which word, speaker turns, labels and speaker-labelled text.
+
+Where the speaker of a word comes from, in order:
+
+1. the word's own ``speaker`` (transcripts made with ``speaker_labels``);
+2. the utterance the word belongs to (when words carry no speaker but ``utterances`` do);
+3. the word's ``channel`` (multichannel transcripts without speaker labels): labelled
+   ``Channel 1``, ``Channel 2``...
+
+A transcript with none of these has no speaker information: asking for speaker-labelled
+output raises :class:`NoSpeakersError` (never "Speaker None").
+"""
+
+from __future__ import annotations
+
+import math
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from captionkit.cue import Cue
+from captionkit.errors import TranscriptError
+from captionkit.model import Transcript, Word
+from captionkit.segment import API_TIME_LIMIT_MS, api_groups, cues_from_groups
+
+
+class NoSpeakersError(TranscriptError):
+    """The transcript carries no speaker or channel information."""
+
+
+NO_SPEAKERS = (
+    "the transcript was made without speaker labels (no speaker on its words or utterances and no "
+    "channel): there is nothing to label. Transcribe with speaker_labels=true (or multichannel) to get "
+    "speakers; for unlabelled text use `captionkit paragraphs --text` or `captionkit srt` without --speaker-labels"
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One speaker turn: an utterance, or a run of consecutive words with one speaker."""
+
+    speaker: str | None
+    channel: str | None
+    start: int
+    end: int
+    text: str
+    confidence: float | None
+    first_word: int
+    last_word: int
+    translated_texts: Mapping[str, str] | None = None
+
+    @property
+    def key(self) -> str | None:
+        """The speaker if known, else the channel (the label's source)."""
+        return self.speaker if self.speaker is not None else self.channel
+
+
+def label(key: str | None, *, channel: bool = False, names: Mapping[str, str] | None = None) -> str:
+    """The display name of a speaker (``Speaker A``) or channel (``Channel 1``).
+
+    ``names`` maps the API's speaker letters (or channel numbers) to names (``A`` -> ``Alice``).
+    """
+    if key is None:
+        raise ValueError("no speaker")
+    if names and key in names:
+        return names[key]
+    return f"Channel {key}" if channel else f"Speaker {key}"
+
+
+def word_speakers(t: Transcript) -> list[str | None]:
+    """The speaker (or channel) key of every word, in order (see the module docstring)."""
+    words = t.words
+    if any(w.speaker is not None for w in words):
+        return [w.speaker for w in words]
+    if t.utterances and any(u.speaker is not None for u in t.utterances):
+        keys: list[str | None] = [None] * len(words)
+        k = 0
+        for u in t.utterances:
+            for uw in u.words:
+                # utterance words are copies of the transcript's words, in the same order
+                while k < len(words) and (words[k].start, words[k].text) != (uw.start, uw.text):
+                    k += 1
+                if k < len(words):
+                    keys[k] = u.speaker
+                    k += 1
+        if any(key is not None for key in keys):
+            return keys
+    return [w.channel for w in words]
+
+
+def has_speakers(t: Transcript) -> bool:
+    return any(key is not None for key in word_speakers(t))
+
+
+def is_channel_keyed(t: Transcript) -> bool:
+    """True when the speaker keys are channels (no speaker labels on words or utterances)."""
+    return not any(w.speaker is not None for w in t.words) and not (
+        t.utterances and any(u.speaker is not None for u in t.utterances)
+    )
+
+
+def runs(keys: Sequence[str | None]) -> list[tuple[int, int]]:
+    """(first, last) word indices of each run of consecutive equal keys."""
+    out: list[tuple[int, int]] = []
+    first = 0
+    for i in range(1, len(keys)):
+        if keys[i] != keys[i - 1]:
+            out.append((first, i - 1))
+            first = i
+    if keys:
+        out.append((first, len(keys) - 1))
+    return out
+
+
+def turns(t: Transcript) -> list[Turn]:
+    """Speaker turns: the transcript's ``utterances`` when present, else runs of words with
+    the same speaker (or channel). Raises :class:`NoSpeakersError` without speaker data."""
+    if not has_speakers(t):
+        raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
+    words = t.words
+    if t.utterances and any(u.speaker is not None or u.channel is not None for u in t.utterances):
+        out = []
+        k = 0
+        for u in t.utterances:
+            first = k
+            k += len(u.words)
+            out.append(
+                Turn(
+                    u.speaker,
+                    u.channel,
+                    u.start,
+                    u.end,
+                    u.text,
+                    u.confidence,
+                    first,
+                    max(first, k - 1),
+                    u.translated_texts,
+                )
+            )
+        return out
+    keys = word_speakers(t)
+    return [_turn_from_words(words, keys[a], a, b) for a, b in runs(keys)]
+
+
+def _turn_from_words(words: Sequence[Word], key: str | None, a: int, b: int) -> Turn:
+    span = words[a : b + 1]
+    confidences = [w.confidence for w in span if w.confidence is not None]
+    return Turn(
+        speaker=span[0].speaker,
+        channel=span[0].channel,
+        start=span[0].start,
+        end=span[-1].end,
+        text=" ".join(w.text for w in span),
+        confidence=sum(confidences) / len(confidences) if confidences else None,
+        first_word=a,
+        last_word=b,
+    )
+
+
+# ------------------------------------------------------------------ speaker-labelled text
+
+TIMECODES = ("hms", "hms.ms", "seconds", "ms")
+TEMPLATE_FIELDS = ("speaker", "start", "end", "text", "confidence", "channel")
+DEFAULT_TEMPLATE = "[{speaker}] {start} -> {text}"
+
+
+def timecode(ms: int, style: str = "hms") -> str:
+    """``ms`` as ``HH:MM:SS`` (hms), ``HH:MM:SS.mmm`` (hms.ms), seconds (``62.345``) or ms."""
+    if style == "ms":
+        return str(ms)
+    if style == "seconds":
+        return f"{ms / 1000:.3f}"
+    seconds, millis = divmod(ms, 1000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    if style == "hms":
+        return f"{hours:02d}:{minutes:02d}:{seconds:02d}"
+    if style == "hms.ms":
+        return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{millis:03d}"
+    raise ValueError(f"unknown timecode style {style!r}; choose one of {', '.join(TIMECODES)}")
+
+
+def check_template(template: str) -> None:
+    """Raise ValueError naming any field of ``template`` that is not a known field."""
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
+    except ValueError as exc:
+        raise ValueError(f"bad template {template!r}: {exc}") from None
+    for field in fields:
+        if field not in TEMPLATE_FIELDS:
+            raise ValueError(
+                f"unknown template field {{{field}}}; the fields are " + ", ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS)
+            )
+
+
+def speaker_text(
+    t: Transcript,
+    template: str = DEFAULT_TEMPLATE,
+    timecode_style: str = "hms",
+    names: Mapping[str, str] | None = None,
+    language: str | None = None,
+) -> str:
+    """One line per speaker turn, formatted by ``template`` (default ``[Speaker A] 00:01:02 -> text``).
+
+    ``language`` renders the utterance's ``translated_texts[language]`` instead of its text.
+    """
+    check_template(template)
+    timecode(0, timecode_style)  # validates the style
+    channel_keyed = is_channel_keyed(t)
+    lines = []
+    for turn in turns(t):
+        text = turn.text if language is None else translated(turn, language)
+        lines.append(
+            template.format(
+                speaker=label(turn.key, channel=channel_keyed, names=names),
+                start=timecode(turn.start, timecode_style),
+                end=timecode(turn.end, timecode_style),
+                text=text,
+                confidence="" if turn.confidence is None else f"{turn.confidence:.4f}",
+                channel="" if turn.channel is None else turn.channel,
+            )
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def translated(turn: Turn, language: str) -> str:
+    """The turn's text in ``language`` (from the utterance's ``translated_texts``)."""
+    texts = turn.translated_texts or {}
+    if language not in texts:
+        known = ", ".join(sorted(texts)) or "none"
+        raise TranscriptError(
+            f"no {language!r} translation for the utterance at {timecode(turn.start, 'hms.ms')} "
+            f"(translations present: {known})",
+            path="$.utterances[*].translated_texts",
+        )
+    return " ".join(texts[language].split())
+
+
+def parse_names(spec: str) -> dict[str, str]:
+    """``A=Alice,B=Bob`` -> ``{"A": "Alice", "B": "Bob"}``; ValueError on a malformed pair."""
+    names: dict[str, str] = {}
+    for pair in spec.split(","):
+        if not pair.strip():
+            continue
+        key, sep, name = pair.partition("=")
+        if not sep or not key.strip() or not name.strip():
+            raise ValueError(f"expected SPEAKER=NAME pairs separated by commas, got {pair.strip()!r}")
+        names[key.strip()] = name.strip()
+    return names
+
+
+# ------------------------------------------------------------------ speaker-labelled captions
+
+
+def speaker_cues(
+    t: Transcript,
+    chars_per_caption: int | None = None,
+    *,
+    label_format: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[Cue]:
+    """API-profile cues that never mix speakers: a new cue at every change of speaker.
+
+    Each cue's ``speakers`` holds the display name (``Speaker A``, or from ``names``).
+    ``label_format`` is the SRT label put before the text (``"[{speaker}] "``): its length
+    counts within ``chars_per_caption``. WebVTT voice spans are not counted: pass None.
+    """
+    keys = word_speakers(t)
+    if all(k is None for k in keys):
+        raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
+    channel_keyed = is_channel_keyed(t)
+    words = t.words
+    texts = [w.text for w in words]
+    starts = [w.start for w in words]
+    ends = [w.end for w in words]
+    groups: list[tuple[int, int]] = []
+    display: list[str | None] = [None] * len(words)
+    for a, b in runs(keys):
+        name = label(keys[a], channel=channel_keyed, names=names) if keys[a] is not None else None
+        cap = chars_per_caption
+        if cap is not None and label_format and name is not None:
+            cap = max(1, cap - len(label_format.format(speaker=name)))
+        for i in range(a, b + 1):
+            display[i] = name
+        groups.extend(
+            (a + g0, a + g1) for g0, g1 in api_groups(texts[a : b + 1], starts[a : b + 1], ends[a : b + 1], cap)
+        )
+    return cues_from_groups(texts, starts, ends, groups, speakers=display)
+
+
+def translated_cues(
+    t: Transcript,
+    language: str,
+    chars_per_caption: int | None = None,
+    *,
+    label_format: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[Cue]:
+    """Cues of the utterances' ``translated_texts[language]``, timed by the utterance.
+
+    A translation has no word times, so each utterance's translated text is cut into pieces
+    (greedily by ``chars_per_caption``, or without a cap into pieces of at most the API
+    profile's time limit) and the utterance's time is shared among the pieces in proportion
+    to their characters; pieces of one utterance touch.
+    """
+    if not t.utterances:
+        raise TranscriptError(
+            "translated texts live on utterances and this transcript has none (transcribe with "
+            "speaker_labels and translation to get them)",
+            path="$.utterances",
+        )
+    channel_keyed = is_channel_keyed(t)
+    cues: list[Cue] = []
+    prev_end = 0
+    for turn in turns(t):
+        tokens = translated(turn, language).split()
+        if not tokens:
+            continue
+        name = label(turn.key, channel=channel_keyed, names=names) if turn.key is not None else None
+        cap = chars_per_caption
+        if cap is not None and label_format and name is not None:
+            cap = max(1, cap - len(label_format.format(speaker=name)))
+        if cap is None:
+            pieces_wanted = max(1, math.ceil((turn.end - turn.start) / API_TIME_LIMIT_MS))
+            cap = max(1, math.ceil(len(" ".join(tokens)) / pieces_wanted))
+        pieces = _greedy(tokens, cap)
+        total = sum(len(p) for p in pieces) + len(pieces) - 1
+        offset = 0
+        span = turn.end - turn.start
+        for piece in pieces:
+            start = max(turn.start + span * offset // total, prev_end)
+            offset += len(piece) + 1
+            end = max(turn.start + span * min(offset - 1, total) // total, start + 1)
+            cues.append(Cue(start=start, end=end, lines=(piece,), speakers=(name,)))
+            prev_end = end
+    return cues
+
+
+def _greedy(tokens: Sequence[str], cap: int) -> list[str]:
+    pieces: list[str] = []
+    current = ""
+    for token in tokens:
+        if current and len(current) + 1 + len(token) > cap:
+            pieces.append(current)
+            current = token
+        else:
+            current = f"{current} {token}" if current else token
+    pieces.append(current)
+    return pieces

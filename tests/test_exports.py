@@ -1,0 +1,310 @@
+"""Word tables, speaker-labelled text and speaker-labelled captions (issue 3 exports)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import itertools
+import json
+
+import pytest
+import srt
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import captionkit
+from captionkit import speakers
+from captionkit.cli import main
+from captionkit.exports import EXPORTS, ExportOptions, render
+from captionkit.formats import table, vtt
+from captionkit.speakers import NoSpeakersError
+
+from .conftest import SAMPLE
+from .strategies import chars_per_caption, transcripts
+
+PROPS = settings(max_examples=150, deadline=None)
+
+
+def with_speakers(data, letters=("A", "B")):
+    for i, w in enumerate(data["words"]):
+        w["speaker"] = letters[(i // 3) % len(letters)]
+    return data
+
+
+# ------------------------------------------------------------------ word table
+
+
+@PROPS
+@given(data=transcripts(), fmt=st.sampled_from(["csv", "tsv"]), seconds=st.booleans())
+def test_word_table_reads_back_exactly(data, fmt, seconds):
+    t = captionkit.load(data)
+    text = table.dumps(t.words, fmt, seconds)
+    rows = list(csv.reader(io.StringIO(text), delimiter="," if fmt == "csv" else "\t"))
+    assert rows[0] == ["text", "start", "end", "confidence", "speaker"]
+    assert len(rows) == len(t.words) + 1
+    for w, row in zip(t.words, rows[1:], strict=True):
+        assert row[0] == w.text
+        if seconds:
+            assert row[1] == f"{w.start / 1000:.3f}" and row[2] == f"{w.end / 1000:.3f}"
+        else:
+            assert (int(row[1]), int(row[2])) == (w.start, w.end)
+        assert float(row[3]) == w.confidence
+        assert row[4] == (w.speaker or "")
+
+
+@PROPS
+@given(data=transcripts(), seconds=st.booleans())
+def test_word_table_json(data, seconds):
+    t = captionkit.load(data)
+    rows = json.loads(table.dumps(t.words, "json", seconds))
+    assert [r["text"] for r in rows] == [w.text for w in t.words]
+    scale = 1000 if seconds else 1
+    assert [round(r["start"] * scale) for r in rows] == [w.start for w in t.words]
+
+
+def test_word_table_quotes_commas_and_quotes_and_adds_channel():
+    t = captionkit.load(
+        {"words": [{"text": 'said,"no"', "start": 0, "end": 5, "confidence": 0.5, "speaker": None, "channel": "2"}]}
+    )
+    text = table.dumps(t.words, "csv")
+    assert text == 'text,start,end,confidence,speaker,channel\n"said,""no""",0,5,0.5,,2\n'
+
+
+def test_words_cli_formats(capsysbinary):
+    assert main(["words", str(SAMPLE), "--format", "tsv", "--seconds"]) == 0
+    out = capsysbinary.readouterr().out.decode()
+    assert out.splitlines()[0] == "text\tstart\tend\tconfidence\tspeaker"
+    assert out.splitlines()[1].startswith("Good\t0.640\t0.970\t")
+
+
+# ------------------------------------------------------------------ speaker text
+
+
+def test_default_line_format():
+    t = captionkit.load(SAMPLE)
+    lines = speakers.speaker_text(t).splitlines()
+    assert len(lines) == len(t.utterances)
+    u = t.utterances[3]
+    assert lines[3] == f"[Speaker {u.speaker}] {speakers.timecode(u.start)} -> {u.text}"
+    assert lines[0].startswith("[Speaker A] 00:00:00 -> Good morning,")
+
+
+@pytest.mark.parametrize(
+    ("style", "expected"), [("hms", "01:02:03"), ("hms.ms", "01:02:03.456"), ("seconds", "3723.456"), ("ms", "3723456")]
+)
+def test_timecodes(style, expected):
+    assert speakers.timecode(3_723_456, style) == expected
+
+
+@PROPS
+@given(data=transcripts(), names=st.booleans())
+def test_template_round_trips_every_field(data, names):
+    data = with_speakers(data)
+    t = captionkit.load(data)
+    sep = "\x1f"
+    template = sep.join(["{speaker}", "{start}", "{end}", "{confidence}", "{channel}", "{text}"])
+    mapping = {"A": "Alice", "B": "Bob & Co"} if names else None
+    out = speakers.speaker_text(t, template, "ms", mapping)
+    turns = speakers.turns(t)
+    lines = out.split("\n")[:-1]
+    assert len(lines) == len(turns)
+    for line, turn in zip(lines, turns, strict=True):
+        spk, start, end, conf, channel, text = line.split(sep, 5)
+        assert spk == (mapping[turn.speaker] if mapping else f"Speaker {turn.speaker}")
+        assert (int(start), int(end)) == (turn.start, turn.end)
+        assert text == turn.text
+        assert channel == ""
+        assert conf == f"{turn.confidence:.4f}"
+    # the turns cover every word once, in order, one speaker each
+    words = [w for turn in turns for w in t.words[turn.first_word : turn.last_word + 1]]
+    assert words == t.words
+    assert all(len({w.speaker for w in t.words[x.first_word : x.last_word + 1]}) == 1 for x in turns)
+
+
+def test_turns_from_words_when_utterances_absent():
+    data = json.loads(SAMPLE.read_text())
+    utterances = data.pop("utterances")
+    t = captionkit.load(data)
+    assert [(x.speaker, x.text, x.start, x.end) for x in speakers.turns(t)] == [
+        (u["speaker"], u["text"], u["start"], u["end"]) for u in utterances
+    ]
+
+
+def test_speaker_from_utterances_when_words_lack_it():
+    data = json.loads(SAMPLE.read_text())
+    for w in data["words"]:
+        w["speaker"] = None
+    t = captionkit.load(data)
+    assert speakers.word_speakers(t)[:3] == ["A", "A", "A"]
+    cues = speakers.speaker_cues(t, 32)
+    assert {c.speaker for c in cues} == {"Speaker A", "Speaker B"}
+
+
+def test_multichannel_labels_by_channel():
+    words = [
+        {"text": "hi", "start": 0, "end": 100, "confidence": 0.9, "speaker": None, "channel": "1"},
+        {"text": "there", "start": 50, "end": 300, "confidence": 0.9, "speaker": None, "channel": "2"},
+    ]
+    t = captionkit.load({"words": words, "multichannel": True})
+    assert speakers.speaker_text(t) == "[Channel 1] 00:00:00 -> hi\n[Channel 2] 00:00:00 -> there\n"
+    assert speakers.speaker_text(t, "{speaker}|{channel}", names={"2": "Guest"}) == "Channel 1|1\nGuest|2\n"
+    cues = speakers.speaker_cues(t)
+    assert [c.speaker for c in cues] == ["Channel 1", "Channel 2"]
+
+
+def test_no_speaker_information_is_an_error_never_speaker_none(tmp_path, capsysbinary):
+    data = json.loads(SAMPLE.read_text())
+    data.pop("utterances")
+    for w in data["words"]:
+        w["speaker"] = None
+        w["channel"] = None
+    t = captionkit.load(data)
+    with pytest.raises(NoSpeakersError, match="without speaker labels"):
+        speakers.speaker_text(t)
+    with pytest.raises(NoSpeakersError):
+        speakers.speaker_cues(t)
+    path = tmp_path / "plain.json"
+    path.write_text(json.dumps(data))
+    for argv in (["text", str(path)], ["srt", str(path), "--speaker-labels"], ["vtt", str(path), "--speaker-labels"]):
+        assert main(argv) == 1
+        out, err = capsysbinary.readouterr()
+        assert out == b"" and b"without speaker labels" in err and b"paragraphs --text" in err
+        assert b"Speaker None" not in err
+
+
+def test_bad_template_and_names_are_usage_errors(capsysbinary):
+    for argv in (
+        ["text", str(SAMPLE), "--template", "{speaker} {bogus}"],
+        ["text", str(SAMPLE), "--template", "{speaker"],
+        ["text", str(SAMPLE), "--speaker-names", "A:Alice"],
+        ["text", str(SAMPLE), "--timecode", "frames"],
+    ):
+        with pytest.raises(SystemExit) as info:
+            main(argv)
+        assert info.value.code == 2
+        err = capsysbinary.readouterr().err.decode()
+        assert "usage:" in err
+
+
+def test_template_field_error_names_the_fields():
+    with pytest.raises(ValueError, match=r"unknown template field \{bogus\}.*\{speaker\}"):
+        speakers.check_template("{bogus}")
+
+
+# ------------------------------------------------------------------ speaker-labelled captions
+
+
+@PROPS
+@given(data=transcripts(), cap=chars_per_caption)
+def test_speaker_cues_never_mix_speakers(data, cap):
+    data = with_speakers(data, ("A", "B", "C"))
+    t = captionkit.load(data)
+    fmt_label = "[{speaker}] "
+    cues = speakers.speaker_cues(t, cap, label_format=fmt_label)
+    assert " ".join(c.lines[0] for c in cues) == " ".join(w.text for w in t.words)
+    for i, c in enumerate(cues):
+        span = t.words[c.first_word : c.last_word + 1]
+        assert len({w.speaker for w in span}) == 1
+        assert c.speakers == (f"Speaker {span[0].speaker}",)
+        if cap is not None and c.first_word != c.last_word:
+            label = fmt_label.format(speaker=c.speakers[0])
+            assert len(label + c.lines[0]) <= max(cap, len(label) + 1)
+        assert c.end > c.start and (i == 0 or c.start >= cues[i - 1].end)
+    text = render("srt", t, ExportOptions(chars_per_caption=cap, speaker_labels=True))
+    assert srt.compose(list(srt.parse(text))) == text
+    for sub, c in zip(srt.parse(text), cues, strict=True):
+        assert sub.content == f"[{c.speakers[0]}] {c.lines[0]}"
+
+
+@PROPS
+@given(data=transcripts(), cap=chars_per_caption)
+def test_srt_label_is_counted_within_the_cap(data, cap):
+    data = with_speakers(data)
+    t = captionkit.load(data)
+    text = render("srt", t, ExportOptions(chars_per_caption=cap, speaker_labels=True))
+    for sub in srt.parse(text):
+        label_end = sub.content.index("] ") + 2
+        if cap is not None and " " in sub.content[label_end:] and cap > label_end:
+            assert len(sub.content) <= cap
+
+
+@PROPS
+@given(data=transcripts(), cap=chars_per_caption)
+def test_vtt_voice_spans_parse_back(data, cap):
+    data = with_speakers(data)
+    t = captionkit.load(data)
+    names = {"A": "Tom & Jerry", "B": "a>b<c"}
+    text = render("vtt", t, ExportOptions(chars_per_caption=cap, speaker_labels=True, speaker_names=names))
+    assert "<v Tom &amp; Jerry>" in text or "<v a&gt;b&lt;c>" in text
+    parsed = vtt.loads(text)
+    cues = speakers.speaker_cues(t, cap, names=names)
+    assert [(c.start, c.end, c.lines, c.speakers) for c in parsed] == [
+        (c.start, c.end, c.lines, c.speakers) for c in cues
+    ]
+
+
+def test_srt_label_format_is_configurable(capsysbinary):
+    assert (
+        main(
+            [
+                "srt",
+                str(SAMPLE),
+                "--speaker-labels",
+                "--label-format",
+                "{speaker}: ",
+                "--speaker-names",
+                "A=Ann,B=Ben",
+                "--chars-per-caption",
+                "40",
+            ]
+        )
+        == 0
+    )
+    subs = list(srt.parse(capsysbinary.readouterr().out.decode()))
+    assert subs[0].content.startswith("Ann: Good morning,")
+    assert all(len(s.content) <= 40 for s in subs if " " in s.content.partition(": ")[2])
+    assert any(s.content.startswith("Ben: ") for s in subs)
+
+
+# ------------------------------------------------------------------ translations
+
+
+def translated_sample():
+    data = json.loads(SAMPLE.read_text())
+    for i, u in enumerate(data["utterances"]):
+        u["translated_texts"] = {"es": f"Frase número {i} traducida al español, con bastante texto para cortar."}
+    return data
+
+
+@pytest.mark.parametrize("cap", [None, 24])
+def test_translated_captions_are_timed_by_the_utterance(cap):
+    data = translated_sample()
+    t = captionkit.load(data)
+    cues = speakers.translated_cues(t, "es", cap)
+    for u in t.utterances:
+        inside = [c for c in cues if u.start <= c.start and c.end <= u.end]
+        assert " ".join(c.lines[0] for c in inside) == " ".join(u.translated_texts["es"].split())
+        assert inside[0].start == u.start and inside[-1].end == u.end
+        if cap:
+            assert all(len(c.lines[0]) <= cap for c in inside)
+    assert all(b.start >= a.end for a, b in itertools.pairwise(cues))
+
+
+def test_translated_text_and_missing_language(tmp_path, capsysbinary):
+    path = tmp_path / "tr.json"
+    path.write_text(json.dumps(translated_sample()))
+    assert main(["text", str(path), "--language", "es"]) == 0
+    assert "Frase número 0" in capsysbinary.readouterr().out.decode()
+    assert main(["vtt", str(path), "--language", "es", "--speaker-labels"]) == 0
+    assert "<v Speaker A>Frase número 0" in capsysbinary.readouterr().out.decode()
+    assert main(["srt", str(path), "--language", "de"]) == 1
+    assert b"no 'de' translation" in capsysbinary.readouterr().err and True
+
+
+def test_every_export_is_registered_with_a_suffix():
+    t = captionkit.load(SAMPLE)
+    assert set(EXPORTS) >= {"srt", "vtt", "sentences", "paragraphs", "text", "words"}
+    for name, export in EXPORTS.items():
+        assert export.suffix(ExportOptions()).startswith(".")
+        if name not in ("sentences", "paragraphs"):
+            assert render(name, t)
