@@ -1,0 +1,323 @@
+"""Sentences and paragraphs, as ``GET /v2/transcript/{id}/sentences`` and ``/paragraphs`` return them.
+
+The rules were fitted on every real API segmentation in ``../shared`` (the measuring script
+is ``benchmarks/segments_f1.py``): ``corpus/meeting04-part1`` (416 words with the API's 29
+sentences and 8 paragraphs), ``audio-intelligence-dashboard`` (307 words with the texts of
+the API's 4 paragraphs) and the spec examples, whose first 2 sentences and 2 paragraphs are
+timed like the words of ``assemblyai-go-sdk/completed.json``.
+
+Sentences (:func:`sentence_groups`) end at terminal punctuation and nowhere else: in
+meeting04 the 29 API sentence ends are exactly the 29 words whose text ends with ``.``,
+``?`` or ``!``; silences inside a sentence of up to 2.9 s do not end it, and a speaker
+change is no rule of its own. A word ends a sentence when its text, closing quotes and
+brackets removed, ends with a terminal mark (``. ? ! …``, the CJK full-width marks U+3002,
+U+FF1F, U+FF01, U+FF0E, U+FF61, and ``। ؟``), except:
+
+* a period or ellipsis followed by a word that begins with a lower-case letter (after
+  opening quotes/brackets): the period of an abbreviation (``the U.S. economy``) or an
+  ellipsis inside a sentence; the API's text capitalises every sentence start, so a
+  lower-case next word means the sentence goes on;
+* titles and Latin abbreviations that always introduce what follows (``Mr.``, ``Dr.``,
+  ``St.``, ``e.g.``, ``i.e.``, ``vs.``, ...; a few more per language, see
+  :func:`never_final`);
+* ``No.``, ``Fig.``, ``Vol.``, ``p.``, ... before a number;
+* an initial (one capital letter and a period) inside a name: before a capitalised word,
+  after a capitalised word or next to another initial (``John F. Kennedy``,
+  ``J. K. Rowling``; but ``the model B. So`` and ``than I. But`` are two sentences).
+
+``?``, ``!`` and the full-width marks always end a sentence. Any other period (``U.S.``,
+``etc.``, ``p.m.``) ends one when a capitalised word, a digit or a caseless word follows:
+``in the US. Is because`` is two sentences for the API (paragraph 2 of the spec example
+holds five sentences only if it is).
+Closing quotes/brackets written as words of their own stay with the sentence they close.
+A decimal (``3.5``) is one word, so a sentence never ends inside it.
+
+Paragraphs (:func:`paragraph_groups`) are runs of whole sentences. A paragraph is closed
+after a sentence when
+
+1. it holds :data:`PARAGRAPH_MAX_SENTENCES` = 5 sentences, or
+2. the silence before the next sentence is at least :data:`PARAGRAPH_PAUSE_MS` = 3 s.
+
+Where the numbers come from: of the 12 real paragraph ends that are not the end of a file,
+10 close a paragraph of exactly 5 sentences (5 in meeting04, 3 in the dashboard file, 2
+in the spec example), with silences as short as 86 ms after them, and no real paragraph
+holds more than 5 sentences; the other 2 close paragraphs of 2 and 1 sentences before
+silences of 34.2 s and 4.78 s. The longest silence between two sentences of one paragraph
+is 1.70 s (0.69 s in the dashboard file, 1.57 s in the spec example), so every threshold
+from 1.71 s to 4.78 s gives the same scores; 3 s is near their geometric middle (2.85 s).
+With 4 or 6 sentences instead of 5 the paragraph F1 falls to 0.47-0.53 on meeting04 and
+0.22-0.25 on the dashboard file. The count restarts after a pause (meeting04's paragraph
+after the 34.2 s silence holds 5 sentences again). Speaker changes are no rule: a
+paragraph can span one, and meeting04's only change of speaker falls in the 34.2 s silence.
+
+Measured (``python benchmarks/segments_f1.py``): boundary F1 1.00 for sentences
+(meeting04, spec prefix) and 1.00 for paragraphs (meeting04, dashboard, spec prefix).
+
+Items follow the rules measured on real responses: ``text`` is the words' texts joined by
+single spaces, ``start``/``end`` are the first word's start and the last word's end,
+``confidence``, ``speaker`` and ``channel`` are the FIRST word's, ``words`` are the items'
+words. When the transcript was loaded from a ``/sentences`` or ``/paragraphs`` response,
+its own items' word counts are kept (see :func:`given_groups`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from functools import cache
+from typing import TypeVar
+
+from captionkit.model import Paragraph, ParagraphsResponse, Sentence, SentencesResponse, Transcript, Word
+
+#: Marks that end a sentence: Latin, ellipsis, CJK full-width and half-width forms, Devanagari danda, Arabic ``؟``.
+TERMINALS = ".?!\u2026\u3002\uff1f\uff01\uff0e\uff61\u0964\u061f\u203c\u2047\u2048\u2049"
+#: Marks after which a lower-case next word means the sentence goes on.
+PERIODS = ".\u2026"
+#: Closing quotes and brackets that may follow the mark; they stay with the sentence.
+CLOSERS = "\"')]}\u201d\u2019\u00bb\u203a\u300d\u300f\u3011\u3015\u3009\u300b\uff09\uff3d\uff5d\uff02\uff07"
+#: Opening quotes/brackets (and Spanish ``¿ ¡``) skipped when looking at how the next word begins.
+OPENERS = "\"'([{\u201c\u2018\u00ab\u2039\u300c\u300e\u3010\u3014\u3008\u300a\uff08\uff3b\uff5b\u00bf\u00a1"
+
+#: Abbreviations (lower case, without their last period) that never end a sentence in any
+#: language: titles before a name and Latin abbreviations that introduce what follows.
+NEVER_FINAL = frozenset(
+    {
+        *("mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "st", "mt", "ft", "sgt", "capt", "col", "gen", "lt"),
+        *("cmdr", "adm", "gov", "sen", "rep", "supt", "messrs"),
+        *("e.g", "eg", "i.e", "ie", "cf", "viz", "vs", "approx", "ca"),
+    }
+)
+#: More of them, by language (the part of ``language_code`` before ``_``).
+NEVER_FINAL_BY_LANGUAGE: Mapping[str, frozenset[str]] = {
+    "es": frozenset({"sr", "sra", "srta", "sres", "dra", "lic", "ing", "ud", "uds", "p.ej"}),
+    "pt": frozenset({"sr", "sra", "srta", "dra", "eng"}),
+    "fr": frozenset({"mme", "mmes", "mlle", "mlles", "me", "pr"}),
+    "de": frozenset({"hr", "hrn", "fr", "z.b", "d.h", "u.a", "bzw", "vgl"}),
+    "it": frozenset({"sig", "sigg", "sig.ra", "dott", "dott.ssa", "avv", "ing"}),
+    "nl": frozenset({"dhr", "mevr", "bijv", "o.a", "d.w.z"}),
+}
+#: Abbreviations that do not end a sentence before a number (``No. 5``, ``Fig. 3``).
+BEFORE_NUMBER = frozenset({"no", "nos", "nr", "vol", "vols", "fig", "figs", "p", "pp", "ch", "sec", "art", "op"})
+
+#: A paragraph holds at most this many sentences.
+PARAGRAPH_MAX_SENTENCES = 5
+#: A silence at least this long between two sentences starts a new paragraph (ms).
+PARAGRAPH_PAUSE_MS = 3000
+
+Group = tuple[int, int]
+_Item = TypeVar("_Item", Sentence, Paragraph)
+
+
+@cache
+def never_final(language_code: str | None = None) -> frozenset[str]:
+    """The abbreviations that never end a sentence for ``language_code`` (e.g. ``"en_us"``, ``"es"``)."""
+    lang = (language_code or "en").lower().replace("-", "_").split("_")[0]
+    return NEVER_FINAL | NEVER_FINAL_BY_LANGUAGE.get(lang, frozenset())
+
+
+def _first_char(text: str) -> str:
+    """The first character of ``text`` after opening quotes/brackets ('' if none)."""
+    stripped = text.lstrip(OPENERS)
+    return stripped[:1]
+
+
+def _is_initial(core: str) -> bool:
+    """``J.``: one capital letter and a period."""
+    return len(core) == 2 and core[0].isupper() and core[1] == "."
+
+
+def _only_closers(text: str) -> bool:
+    return bool(text) and not text.strip(CLOSERS)
+
+
+def _in_name(prev_text: str | None, next_text: str) -> bool:
+    """True when an initial between these words is part of a name (``John F. Kennedy``, ``J. K. Rowling``)."""
+    if _is_initial(next_text.rstrip(CLOSERS)):
+        return True
+    if prev_text is None:
+        return True
+    prev = prev_text.rstrip(CLOSERS)
+    return _is_initial(prev) or (prev[:1].isupper() and prev[-1:].isalpha())
+
+
+def is_sentence_end(
+    text: str, next_text: str | None, language_code: str | None = None, prev_text: str | None = None
+) -> bool:
+    """True when the word ``text`` ends a sentence.
+
+    ``next_text`` is the next word's text (None after the last word), ``prev_text`` the
+    previous word's (None before the first), used only to tell a name's initial.
+    """
+    if next_text is None:
+        return True
+    core = text.rstrip(CLOSERS)
+    if not core or core[-1] not in TERMINALS:
+        return False
+    if core[-1] not in PERIODS:
+        return True  # ? ! and the CJK marks always end a sentence
+    head = _first_char(next_text)
+    if head.islower():
+        return False  # an abbreviation's period, or an ellipsis inside the sentence
+    if core.endswith(("...", "\u2026")):
+        return True
+    stem = core[:-1].lower()
+    if stem in never_final(language_code):
+        return False
+    if stem in BEFORE_NUMBER and head.isdigit():
+        return False
+    return not (_is_initial(core) and head.isupper() and _in_name(prev_text, next_text))
+
+
+def sentence_groups(
+    texts: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    speakers: Sequence[str | None] | None = None,
+    language_code: str | None = None,
+) -> list[Group]:
+    """Split words (given as columns) into sentences: ``(first, last)`` word indices, inclusive.
+
+    The groups cover every word exactly once, in order. Only ``texts`` decide (see the
+    module docstring); the times and speakers are accepted so that every segmentation
+    function takes the same columns.
+    """
+    groups: list[Group] = []
+    n = len(texts)
+    first = 0
+    i = 0
+    while i < n:
+        nxt = i + 1
+        while nxt < n and _only_closers(texts[nxt]):  # a closing quote/bracket written as a word
+            nxt += 1
+        if is_sentence_end(texts[i], texts[nxt] if nxt < n else None, language_code, texts[i - 1] if i else None):
+            groups.append((first, nxt - 1))
+            first = nxt
+        i = nxt
+    return groups
+
+
+def paragraph_groups(
+    texts: Sequence[str],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    speakers: Sequence[str | None] | None,
+    sentences: Sequence[Group],
+    *,
+    max_sentences: int = PARAGRAPH_MAX_SENTENCES,
+    pause_ms: int = PARAGRAPH_PAUSE_MS,
+) -> list[Group]:
+    """Join consecutive sentences into paragraphs: ``(first, last)`` word indices, inclusive.
+
+    A paragraph is closed after ``max_sentences`` sentences, or before a silence of at least
+    ``pause_ms`` between two sentences.
+    """
+    if max_sentences < 1:
+        raise ValueError(f"max_sentences must be at least 1, got {max_sentences}")
+    groups: list[Group] = []
+    count = 0
+    first = 0
+    for k, (a, b) in enumerate(sentences):
+        if count == 0:
+            first = a
+        count += 1
+        if k + 1 == len(sentences) or count >= max_sentences or starts[sentences[k + 1][0]] - ends[b] >= pause_ms:
+            groups.append((first, b))
+            count = 0
+    return groups
+
+
+def _item(cls: type[_Item], words: Sequence[Word], a: int, b: int) -> _Item:
+    ws = list(words[a : b + 1])
+    first = ws[0]
+    return cls(
+        text=" ".join(w.text for w in ws),
+        start=first.start,
+        end=ws[-1].end,
+        confidence=first.confidence,
+        words=ws,
+        speaker=first.speaker,
+        channel=first.channel,
+    )
+
+
+def _columns(t: Transcript) -> tuple[list[str], list[int], list[int], list[str | None]]:
+    ws = t.words
+    return [w.text for w in ws], [w.start for w in ws], [w.end for w in ws], [w.speaker for w in ws]
+
+
+def given_groups(t: Transcript, key: str) -> list[Group] | None:
+    """The API's own groups when ``t`` was loaded from a ``/sentences`` or ``/paragraphs`` response.
+
+    ``key`` is ``"sentences"`` or ``"paragraphs"``. None unless the items' words are exactly
+    the transcript's words, in order.
+    """
+    items = (t.model_extra or {}).get(key)
+    if not isinstance(items, list) or not items:
+        return None
+    groups: list[Group] = []
+    k = 0
+    for item in items:
+        words = item.get("words") if isinstance(item, Mapping) else getattr(item, "words", None)
+        if not isinstance(words, list) or not words or k + len(words) > len(t.words):
+            return None
+        for w in words:
+            text = w.get("text") if isinstance(w, Mapping) else getattr(w, "text", None)
+            if not isinstance(text, str) or " ".join(text.split()) != t.words[k].text:
+                return None
+            k += 1
+        groups.append((k - len(words), k - 1))
+    return groups if k == len(t.words) else None
+
+
+def _split_at(groups: list[Group], ends: set[int]) -> list[Group]:
+    """``groups`` with a boundary added after every word index in ``ends``."""
+    out: list[Group] = []
+    for a, b in groups:
+        first = a
+        for i in range(a, b):
+            if i in ends:
+                out.append((first, i))
+                first = i + 1
+        out.append((first, b))
+    return out
+
+
+def transcript_sentences(t: Transcript) -> list[Group]:
+    """The sentence groups of a transcript (the API's own when it was loaded from ``/sentences``)."""
+    given = given_groups(t, "sentences")
+    if given is not None:
+        return given
+    texts, starts, ends, speakers = _columns(t)
+    groups = sentence_groups(texts, starts, ends, speakers, t.language_code)
+    paragraphs = given_groups(t, "paragraphs")
+    if paragraphs is not None:  # the API's paragraphs are whole sentences
+        groups = _split_at(groups, {b for _, b in paragraphs})
+    return groups
+
+
+def transcript_paragraphs(t: Transcript) -> list[Group]:
+    """The paragraph groups of a transcript (the API's own when it was loaded from ``/paragraphs``)."""
+    given = given_groups(t, "paragraphs")
+    if given is not None:
+        return given
+    texts, starts, ends, speakers = _columns(t)
+    return paragraph_groups(texts, starts, ends, speakers, transcript_sentences(t))
+
+
+def sentences_response(t: Transcript) -> SentencesResponse:
+    """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``."""
+    return SentencesResponse(
+        sentences=[_item(Sentence, t.words, a, b) for a, b in transcript_sentences(t)],
+        id=t.id,
+        confidence=t.confidence,
+        audio_duration=t.audio_duration,
+    )
+
+
+def paragraphs_response(t: Transcript) -> ParagraphsResponse:
+    """The transcript's paragraphs, shaped like ``GET /v2/transcript/{id}/paragraphs``."""
+    return ParagraphsResponse(
+        paragraphs=[_item(Paragraph, t.words, a, b) for a, b in transcript_paragraphs(t)],
+        id=t.id,
+        confidence=t.confidence,
+        audio_duration=t.audio_duration,
+    )
