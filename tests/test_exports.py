@@ -308,3 +308,24 @@ def test_every_export_is_registered_with_a_suffix():
         assert export.suffix(ExportOptions()).startswith(".")
         if name not in ("sentences", "paragraphs"):
             assert render(name, t)
+
+
+# ------------------------------------------------------------------ sentences / paragraphs commands
+
+
+def test_sentences_and_paragraphs_commands(capsysbinary):
+    t = captionkit.load(SAMPLE)
+    assert main(["sentences", str(SAMPLE)]) == 0
+    data = json.loads(capsysbinary.readouterr().out)
+    assert set(data) == {"sentences", "id", "confidence", "audio_duration"}
+    assert data["id"] == t.id and data["audio_duration"] == t.audio_duration
+    assert " ".join(s["text"] for s in data["sentences"]) == " ".join(w.text for w in t.words)
+    first = data["sentences"][0]
+    assert (first["start"], first["confidence"]) == (t.words[0].start, t.words[0].confidence)
+    assert main(["sentences", str(SAMPLE), "--text"]) == 0
+    assert capsysbinary.readouterr().out.decode().splitlines() == [s["text"] for s in data["sentences"]]
+    assert main(["paragraphs", str(SAMPLE), "--text"]) == 0
+    texts = capsysbinary.readouterr().out.decode().split("\n\n")
+    assert [p.strip() for p in texts] == [p.text for p in t.get_paragraphs().paragraphs]
+    assert main(["paragraphs", str(SAMPLE)]) == 0
+    assert json.loads(capsysbinary.readouterr().out)["paragraphs"][0]["text"].startswith("Good morning,")
