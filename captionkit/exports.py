@@ -10,11 +10,23 @@ import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from captionkit.broadcast import broadcast_cues, effective_profile
 from captionkit.cue import Cue
 from captionkit.formats import WRITERS, table
 from captionkit.formats.base import DEFAULT_LABEL
 from captionkit.model import Transcript
-from captionkit.speakers import DEFAULT_TEMPLATE, speaker_cues, speaker_text, translated_cues
+from captionkit.profiles import Profile
+from captionkit.speakers import (
+    DEFAULT_TEMPLATE,
+    NO_SPEAKERS,
+    NoSpeakersError,
+    is_channel_keyed,
+    label,
+    speaker_cues,
+    speaker_text,
+    translated_cues,
+    word_speakers,
+)
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,8 @@ class ExportOptions:
     timecode: str = "hms"
     #: sentences/paragraphs: plain texts instead of the API's JSON
     plain_text: bool = False
+    #: captions: a broadcast profile (captionkit.profiles); None is the API-compatible profile
+    profile: Profile | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +70,13 @@ class Export:
 def caption_cues(transcript: Transcript, options: ExportOptions, fmt: str) -> list[Cue]:
     """The cues of an SRT/VTT export with ``options`` (speaker labels and translations)."""
     label_format = options.label_format if fmt == "srt" else None
+    if options.profile is not None:
+        if options.language is not None or options.chars_per_caption is not None:
+            raise ValueError(
+                "a broadcast profile lays out the words itself: --language and --chars-per-caption "
+                "work with the api profile only (use --max-chars-per-line with a profile)"
+            )
+        return profile_cues(transcript, options.profile, options.speaker_labels, label_format, options.speaker_names)
     if options.language is not None:
         return translated_cues(
             transcript,
@@ -69,6 +90,27 @@ def caption_cues(transcript: Transcript, options: ExportOptions, fmt: str) -> li
             transcript, options.chars_per_caption, label_format=label_format, names=options.speaker_names
         )
     return transcript.captions(options.chars_per_caption)
+
+
+def profile_cues(
+    transcript: Transcript,
+    profile: Profile,
+    speaker_labels: bool = False,
+    label_format: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[Cue]:
+    """Broadcast-profile cues; with ``speaker_labels`` each line's speaker is its display name
+    (``Speaker A``, or from ``names``) and an SRT ``label_format`` counts within the line width."""
+    if not speaker_labels:
+        return broadcast_cues(transcript, profile)
+    keys = word_speakers(transcript)
+    if all(k is None for k in keys):
+        raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
+    channel = is_channel_keyed(transcript)
+    display = {k: label(k, channel=channel, names=names) for k in set(keys) if k is not None}
+    words = [w.model_copy(update={"speaker": display.get(k)}) for w, k in zip(transcript.words, keys, strict=True)]
+    prefix = (lambda name: label_format.format(speaker=name)) if label_format else None
+    return broadcast_cues(words, effective_profile(transcript, profile), True, speaker_label=prefix)
 
 
 def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:

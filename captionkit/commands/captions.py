@@ -7,6 +7,7 @@ import argparse
 from captionkit.commands._common import EXAMPLES, add_input_output, load_input, positive_int, speaker_names
 from captionkit.exports import EXPORTS, ExportOptions
 from captionkit.formats.base import DEFAULT_LABEL
+from captionkit.profiles import ProfileError, add_profile_arguments, profile_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -56,12 +57,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             metavar="CODE",
             help="render the utterances' translated_texts[CODE] instead of the words, timed by the utterance",
         )
-        sub.set_defaults(run=run, format=fmt)
+        add_profile_arguments(sub)
+        sub.set_defaults(run=run, format=fmt, parser=sub)
 
 
 def run(args: argparse.Namespace) -> str:
+    try:
+        profile = profile_from_args(args)
+    except ProfileError as exc:
+        args.parser.error(str(exc))
+    if profile is not None and (args.chars_per_caption is not None or args.language is not None):
+        args.parser.error(
+            "--chars-per-caption and --language work with the api profile only; "
+            f"--profile {profile.name} lays out the words itself (use --max-chars-per-line)"
+        )
     transcript = load_input(args)
     options = ExportOptions(
+        profile=profile,
         chars_per_caption=args.chars_per_caption,
         speaker_labels=args.speaker_labels,
         speaker_names=args.speaker_names,

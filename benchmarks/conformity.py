@@ -1,0 +1,327 @@
+"""Broadcast conformity of captionkit's profiles and of peer caption writers, on every real
+transcript in ``../shared``.
+
+Usage:  python benchmarks/conformity.py [--shared ../shared] [--per-file]
+
+For each profile (netflix, bbc, dcmp) every system renders every real transcript (the
+transcript JSON files with 50 words or more under ``shared/fixtures/assemblyai`` and
+``shared/corpus``); the SRT text it writes is parsed back and checked with
+``captionkit.lint`` against that profile. Numbers are pooled over all transcripts:
+
+* CPL: lines within the profile's characters per line (graphemes);
+* lines: cues with at most 2 lines;
+* speed: cues within the reading speed (netflix: 20 cps; bbc: 180 wpm; dcmp: 225 wpm);
+* dur: cues within the minimum and maximum duration;
+* gaps: gaps of at least 2 frames and, where the profile closes gaps (netflix < 0.5 s,
+  bbc < 1 s), closed to exactly 2 frames;
+* bad LB: line breaks that follow an article, determiner, preposition, conjunction or
+  auxiliary, or split a name or a number and its unit (``captionkit.broadcast.forbidden_break``),
+  as a share of all line breaks inside cues ("-" when a system writes no line breaks);
+* bad CB: the same at the breaks between cues;
+* words / sync: every transcript word shown once in order / cues timed to their words.
+
+Systems (a peer that is not installed is listed as skipped):
+
+* ``captionkit <profile>``: :func:`captionkit.broadcast.broadcast_cues`;
+* ``captionkit api``: the API-compatible path with ``chars_per_caption`` = the profile's
+  line length (one line per cue);
+* ``deepgram-captions``: ``AssemblyAIConverter`` + ``srt`` (its default of 8 words per cue).
+  Units corrected: it reads AssemblyAI's millisecond times as seconds, so the times are
+  divided by 1000 before it sees them; its ``[speaker X]`` label lines are kept (it writes them);
+* ``whisper writer``: ``whisper.utils.WriteSRT`` with ``max_line_width`` = the profile's line
+  length and ``max_line_count=2`` (the words are given as one segment per utterance; with both
+  options the writer ignores segment bounds except pauses over 3 s);
+* ``stable-ts``: ``WhisperResult`` from the same words, default ``regroup()``, then
+  ``split_by_length(max_chars=2 x line length)`` and ``split_by_length(max_chars=line length,
+  newline=True)``, written with ``to_srt_vtt(word_level=False)``. stable-ts imports torchaudio at
+  import time; where the installed torchaudio cannot load (no CPU build matches torch here), an
+  empty stand-in module is registered first: the result, regroup and writer code never use it;
+* ``AssemblyAI API``: the API's own SRT (``chars_per_caption=40``) for the one transcript
+  that has it (``shared/corpus/*/api.srt``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import io
+import json
+import sys
+import types
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import captionkit
+from captionkit.broadcast import broadcast_cues
+from captionkit.formats import srt as srt_format
+from captionkit.lint import LintReport, lint_text
+from captionkit.model import Transcript
+from captionkit.profiles import PROFILES, Profile
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Case:
+    name: str
+    path: Path
+    transcript: Transcript
+    raw: dict[str, Any]
+    api_srt: str | None = None
+
+
+Renderer = Callable[[Case, Profile], str]
+
+
+# -- systems --------------------------------------------------------------------------------
+
+
+def captionkit_profile(case: Case, profile: Profile) -> str:
+    return srt_format.dumps(broadcast_cues(case.transcript, profile))
+
+
+def captionkit_api(case: Case, profile: Profile) -> str:
+    return srt_format.dumps(case.transcript.captions(int(profile.max_chars_per_line)))
+
+
+def _deepgram() -> Renderer | str:
+    try:
+        from deepgram_captions import AssemblyAIConverter, srt
+    except ImportError as exc:
+        return f"not installed ({exc.name}); pip install deepgram-captions"
+
+    def render(case: Case, profile: Profile) -> str:
+        data = copy.deepcopy(case.raw)
+        for word in data.get("words") or []:
+            word["start"] /= 1000.0
+            word["end"] /= 1000.0
+        for utterance in data.get("utterances") or []:
+            utterance["start"] /= 1000.0
+            utterance["end"] /= 1000.0
+            for word in utterance.get("words") or []:
+                word["start"] /= 1000.0
+                word["end"] /= 1000.0
+        return srt(AssemblyAIConverter(data))
+
+    return render
+
+
+def _segments(case: Case) -> list[dict[str, Any]]:
+    """Whisper-style segments (seconds, words with a leading space): one per utterance."""
+    words = case.transcript.words
+    groups: list[list[Any]] = []
+    for word in words:
+        if not groups or word.speaker != groups[-1][-1].speaker:
+            groups.append([])
+        groups[-1].append(word)
+    return [
+        {
+            "start": group[0].start / 1000.0,
+            "end": group[-1].end / 1000.0,
+            "text": " " + " ".join(w.text for w in group),
+            "words": [{"word": " " + w.text, "start": w.start / 1000.0, "end": w.end / 1000.0} for w in group],
+        }
+        for group in groups
+    ]
+
+
+def _whisper() -> Renderer | str:
+    try:
+        from whisper.utils import WriteSRT
+    except ImportError as exc:
+        return f"not installed ({exc.name}); pip install openai-whisper (needs torch)"
+
+    def render(case: Case, profile: Profile) -> str:
+        out = io.StringIO()
+        writer = WriteSRT(".")
+        options = {"max_line_width": int(profile.max_chars_per_line), "max_line_count": 2, "highlight_words": False}
+        writer.write_result({"segments": _segments(case), "language": "en"}, out, options)
+        return out.getvalue()
+
+    return render
+
+
+def _stable_ts() -> Renderer | str:
+    try:
+        import torchaudio  # noqa: F401
+    except ImportError:
+        pass
+    except OSError:
+        for name in [n for n in sys.modules if n == "torchaudio" or n.startswith("torchaudio.")]:
+            del sys.modules[name]
+        sys.modules["torchaudio"] = types.ModuleType("torchaudio")
+    try:
+        import stable_whisper
+    except ImportError as exc:
+        return f"not installed ({exc.name}); pip install stable-ts (needs torch)"
+
+    def render(case: Case, profile: Profile) -> str:
+        result = stable_whisper.WhisperResult({"segments": _segments(case), "language": "en"})
+        cpl = int(profile.max_chars_per_line)
+        result.regroup()
+        result.split_by_length(max_chars=2 * cpl)
+        result.split_by_length(max_chars=cpl, newline=True)
+        return result.to_srt_vtt(word_level=False)
+
+    return render
+
+
+def api_file(case: Case, profile: Profile) -> str:
+    assert case.api_srt is not None
+    return case.api_srt
+
+
+# -- measuring ------------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    checked: dict[str, int] = field(default_factory=dict)
+    failed: dict[str, int] = field(default_factory=dict)
+    cues: int = 0
+    files: int = 0
+
+    def add(self, key: str, checked: int, failed: int) -> None:
+        self.checked[key] = self.checked.get(key, 0) + checked
+        self.failed[key] = self.failed.get(key, 0) + failed
+
+    def pct(self, key: str) -> str:
+        total = self.checked.get(key, 0)
+        if not total:
+            return "-"
+        return f"{100.0 * (total - self.failed.get(key, 0)) / total:.1f}"
+
+
+def _distinct(report: LintReport, rules: tuple[str, ...]) -> int:
+    return len({v.cue for v in report.violations if v.rule in rules})
+
+
+def measure(report: LintReport, tally: Tally, speed_rule: str) -> None:
+    rules = {r.rule: r for r in report.rules}
+    tally.files += 1
+    tally.cues += report.cues
+    tally.add("cpl", rules["max_chars_per_line"].checked, rules["max_chars_per_line"].failed)
+    tally.add("lines", rules["max_lines"].checked, rules["max_lines"].failed)
+    if speed_rule in rules:
+        tally.add("speed", rules[speed_rule].checked, rules[speed_rule].failed)
+    tally.add("dur", rules["min_duration"].checked, _distinct(report, ("min_duration", "max_duration")))
+    tally.add("gaps", rules["min_gap"].checked, _distinct(report, ("min_gap", "gap_chaining", "overlap")))
+    tally.add("bad_lb", rules["line_breaks"].checked, rules["line_breaks"].failed)
+    tally.add("bad_cb", rules["cue_breaks"].checked, rules["cue_breaks"].failed)
+    tally.add("words", rules["completeness"].checked, rules["completeness"].failed)
+    tally.add("sync", rules["sync"].checked, rules["sync"].failed)
+
+
+def bad_pct(tally: Tally, key: str) -> str:
+    total = tally.checked.get(key, 0)
+    return "-" if not total else f"{100.0 * tally.failed.get(key, 0) / total:.1f}"
+
+
+def load_cases(shared: Path) -> list[Case]:
+    fixtures = shared / "fixtures" / "assemblyai"
+    corpus = shared / "corpus"
+    paths = sorted(fixtures.rglob("*.json")) + sorted(corpus.rglob("transcript.json"))
+    cases = []
+    for path in paths:
+        try:
+            transcript = captionkit.load(path)
+        except captionkit.CaptionkitError:
+            continue
+        if len(transcript.words) < 50:
+            continue
+        api = path.parent / "api.srt"
+        cases.append(
+            Case(
+                name=f"{path.parent.name}/{path.name}",
+                path=path,
+                transcript=transcript,
+                raw=json.loads(path.read_text(encoding="utf-8")),
+                api_srt=api.read_text(encoding="utf-8") if path.name == "transcript.json" and api.exists() else None,
+            )
+        )
+    return cases
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared", help="the shared data folder")
+    parser.add_argument("--per-file", action="store_true", help="also print one row per transcript")
+    args = parser.parse_args(argv)
+    cases = load_cases(args.shared)
+    if not cases:
+        print(f"no real transcripts found under {args.shared}", file=sys.stderr)
+        return 1
+    peers: list[tuple[str, Renderer | str]] = [
+        ("deepgram-captions", _deepgram()),
+        ("whisper writer", _whisper()),
+        ("stable-ts", _stable_ts()),
+    ]
+    words = sum(len(c.transcript.words) for c in cases)
+    print(f"{len(cases)} real transcripts, {words} words:")
+    for case in cases:
+        print(f"  {case.name}: {len(case.transcript.words)} words")
+    for name, peer in peers:
+        if isinstance(peer, str):
+            print(f"skipped {name}: {peer}")
+    print()
+    columns = "cues | CPL % | lines % | speed % | dur % | gaps % | bad LB % | bad CB % | words % | sync %"
+    header = f"| {'system':<32} | {columns} |"
+    rule = "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    for pname in ("netflix", "bbc", "dcmp"):
+        profile = PROFILES[pname]
+        speed_rule = "reading_speed_cps" if profile.max_cps else "reading_speed_wpm"
+        speed = f"{profile.max_cps:g} cps" if profile.max_cps else f"{profile.max_wpm:g} wpm"
+        print(f"### {profile.summary()}  (speed = {speed})")
+        print()
+        print(header)
+        print(rule)
+        systems: list[tuple[str, Renderer, bool]] = [
+            (f"captionkit {pname}", captionkit_profile, False),
+            (f"captionkit api (cpc={int(profile.max_chars_per_line)})", captionkit_api, False),
+        ]
+        systems += [(name, peer, False) for name, peer in peers if not isinstance(peer, str)]
+        systems.append(("AssemblyAI API (cpc=40)", api_file, True))
+        per_file: list[str] = []
+        for label, render, api_only in systems:
+            tally = Tally()
+            for case in cases:
+                if api_only and case.api_srt is None:
+                    continue
+                text = render(case, profile)
+                report = lint_text(
+                    text,
+                    profile,
+                    fmt="srt",
+                    source=case.name,
+                    words=case.transcript.words,
+                    language=case.transcript.language_code,
+                )
+                measure(report, tally, speed_rule)
+                if args.per_file:
+                    one = Tally()
+                    measure(report, one, speed_rule)
+                    per_file.append(_row(f"{label} / {case.name}", one))
+            if tally.files:
+                label = label if not api_only else f"{label}, {tally.files} file"
+                print(_row(label, tally))
+        print()
+        if per_file:
+            print(header)
+            print(rule)
+            print("\n".join(per_file))
+            print()
+    return 0
+
+
+def _row(label: str, t: Tally) -> str:
+    return (
+        f"| {label:<32} | {t.cues:>4} | {t.pct('cpl'):>5} | {t.pct('lines'):>7} | {t.pct('speed'):>7} | "
+        f"{t.pct('dur'):>5} | {t.pct('gaps'):>6} | {bad_pct(t, 'bad_lb'):>8} | {bad_pct(t, 'bad_cb'):>8} | "
+        f"{t.pct('words'):>7} | {t.pct('sync'):>6} |"
+    )
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

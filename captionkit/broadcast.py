@@ -1,0 +1,730 @@
+"""Broadcast-quality captions: segmentation, line breaking and timing for a :class:`Profile`.
+
+:func:`broadcast_cues` is the whole stage, a pure function of the transcript and the
+profile. It never drops, adds or reorders words: a cue's lines are its words joined as
+written (:func:`captionkit.width.join_words`), plus a dialogue dash on the lines of a
+two-speaker cue and a RIGHT-TO-LEFT MARK in front of right-to-left lines that need one.
+
+Segmentation (:func:`segment`) is a dynamic programme over word positions: it picks the
+split of the whole transcript into cues, and of each cue into lines, with the lowest total
+cost, so a bad break early is never forced by greedy packing. Hard limits (never broken
+unless a single word is wider than a line): characters per line, lines per cue, duration
+(first word start to last word end, for more than one word), at most one speaker per line
+and two per cue, a silence of 2 s or more always ends a cue. Everything else is a cost:
+
+* where a cue ends: best at a sentence end or a change of speaker, then at a clause
+  boundary (``,`` ``;`` ``:`` dash), then before a conjunction or preposition, then
+  elsewhere; a pause makes a break cheaper; never (very expensive) after an article,
+  determiner, preposition, conjunction or auxiliary, between a first and last name, or
+  between a number and its unit (:func:`break_kind`);
+* where a line breaks: the same order (after punctuation, before conjunctions and
+  prepositions, never after a function word), then balanced lines, then bottom-heavy
+  (the shorter line on top); a cue that fits on one line is one line;
+* a sentence that ends inside a cue (cheaper at the line break than inside a line);
+* reading speed and minimum duration: computed from the time the cue can really have
+  (up to the next cue's start less the minimum gap), so a cue too fast to read is merged
+  with its neighbour or split elsewhere;
+* a gap the profile wants closed that cannot be (the cue would pass its maximum duration).
+
+Speaker changes start a new cue; two whole turns that each fit on one line may share a cue,
+one speaker per line, each line starting with the profile's dash.
+
+Timing (:func:`time_cues`), in integer milliseconds: a cue starts at its first word and
+ends at its last word's end, then (1) overlapping words of multichannel audio are
+separated by the minimum gap, (2) the end extends into the following silence until the cue
+reaches its minimum duration and reading speed (never closer to the next cue than the
+minimum gap, never past the maximum duration), (3) a cue still short of that may start
+earlier, up to the profile's lead-in, (4) gaps shorter than the profile's chaining threshold
+are closed to exactly the minimum gap. All limits are whole ms, rounded the safe way, so
+they hold in the written file.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import regex
+
+from captionkit.cue import Cue
+from captionkit.model import Transcript, Word
+from captionkit.profiles import Profile
+from captionkit.segment import ends_sentence
+from captionkit.width import bidi_safe, detect_language, graphemes, join_words, joiner, width
+
+# -- words that a line or a cue must not end on -------------------------------------------
+
+ARTICLES = frozenset({"a", "an", "the"})
+DETERMINERS = frozenset(
+    {
+        "this", "that", "these", "those", "my", "your", "his", "her", "its", "our", "their",
+        "some", "any", "each", "every", "no", "another", "such", "whose", "either", "neither",
+        "both", "all", "several", "few", "many", "much", "most", "which", "what",
+    }
+)  # fmt: skip
+PREPOSITIONS = frozenset(
+    {
+        "of", "in", "on", "at", "to", "for", "with", "from", "by", "about", "into", "onto", "over",
+        "under", "between", "through", "during", "without", "within", "among", "amongst", "across",
+        "after", "before", "behind", "below", "above", "beyond", "around", "toward", "towards",
+        "upon", "against", "along", "despite", "except", "inside", "outside", "near", "per",
+        "via", "throughout", "beneath", "beside", "besides", "versus", "unlike", "till",
+        "until", "since", "than",
+    }
+)  # fmt: skip
+CONJUNCTIONS = frozenset(
+    {
+        "and", "or", "but", "nor", "yet", "so", "because", "if", "although", "though", "while",
+        "unless", "whereas", "whether", "when", "where", "whenever", "wherever", "as", "once",
+        "cause", "'cause",
+    }
+)  # fmt: skip
+AUXILIARIES = frozenset(
+    {
+        "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do",
+        "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
+        "i'm", "you're", "we're", "they're", "he's", "she's", "it's", "that's", "there's",
+        "what's", "who's", "here's", "where's", "i've", "you've", "we've", "they've", "i'll",
+        "you'll", "he'll", "she'll", "we'll", "they'll", "it'll", "that'll", "i'd", "you'd",
+        "he'd", "she'd", "we'd", "they'd", "don't", "doesn't", "didn't", "isn't", "aren't",
+        "wasn't", "weren't", "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't",
+        "haven't", "hasn't", "hadn't", "mustn't", "gonna", "wanna", "gotta",
+    }
+)  # fmt: skip
+#: A line or cue never ends on one of these (Netflix §4, BBC §3.4, DCMP).
+FORBIDDEN_LAST = ARTICLES | DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES
+#: Breaking after these separates a subject pronoun from its verb: discouraged, not forbidden.
+SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you"})
+TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "sir", "mister", "miss", "madam", "lord", "lady"})
+UNITS = frozenset(
+    {
+        "%", "percent", "per", "kg", "g", "mg", "km", "m", "cm", "mm", "mi", "mile", "miles", "meter",
+        "meters", "metre", "metres", "kilometers", "kilometres", "kilograms", "grams", "feet", "foot",
+        "ft", "inch", "inches", "lb", "lbs", "pound", "pounds", "dollar", "dollars", "cents", "euro",
+        "euros", "degree", "degrees", "°", "°c", "°f", "hour", "hours", "minute", "minutes", "second",
+        "seconds", "ms", "day", "days", "week", "weeks", "month", "months", "year", "years", "hundred",
+        "thousand", "million", "millions", "billion", "billions", "trillion", "mph", "kph", "gb", "mb",
+        "kb", "tb", "hz", "khz", "mhz", "ghz", "am", "pm", "a.m", "p.m", "bc", "ad", "x", "times",
+        "liters", "litres", "gallons", "acres", "volts", "watts",
+    }
+)  # fmt: skip
+_NUMBER_WORDS = frozenset(
+    {
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "sixty", "hundred", "thousand",
+        "million", "billion", "trillion", "dozen", "half", "a", "several",
+    }
+)  # fmt: skip
+_NUMBER = regex.compile(r"^[$€£¥]?\d[\d,.]*(?:st|nd|rd|th|k|m|%)?$")
+_BARE = regex.compile(r"^[^\p{L}\p{N}'%°$€£¥]+|[^\p{L}\p{N}'%°]+$")
+_CLAUSE_END = ",;:\u2014\u2013-"
+_CLOSERS = "\"')]}\u201d\u2019\u00bb"
+
+
+def bare(word: str) -> str:
+    """``word`` lower-cased without surrounding punctuation (``"The,"`` -> ``"the"``)."""
+    return _BARE.sub("", word.replace("\u2019", "'").lower())
+
+
+def _trailing_punct(word: str) -> bool:
+    """True when ``word`` ends a phrase: clause or sentence punctuation, or a closing bracket."""
+    if word[-1:] in ")]}":
+        return True
+    stripped = word.rstrip(_CLOSERS)
+    return bool(stripped) and (stripped[-1] in _CLAUSE_END or ends_sentence(word) or stripped.endswith("..."))
+
+
+def _capitalised(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and letters[0].isupper() and (len(letters) == 1 or any(c.islower() for c in letters))
+
+
+def forbidden_break(previous: str, following: str, before_previous: str | None = None) -> str | None:
+    """Why a break between ``previous`` and ``following`` is never acceptable, or None.
+
+    The rules (Netflix TTSG §4, BBC §3.4, DCMP): not after an article, determiner,
+    preposition, conjunction or auxiliary; not between a title or first name and a last
+    name; not between a number and its unit. Punctuation after ``previous`` makes any break
+    acceptable. ``before_previous`` (the word before ``previous``, None at a sentence start)
+    tells a capitalised sentence start from a name.
+    """
+    p, f = bare(previous), bare(following)
+    if p in TITLES and _capitalised(previous) and _capitalised(following):
+        return "title and name"
+    if _trailing_punct(previous):
+        return None
+    if p in ARTICLES:
+        return "after an article"
+    if p in DETERMINERS:
+        return "after a determiner"
+    if p in PREPOSITIONS:
+        return "after a preposition"
+    if p in CONJUNCTIONS:
+        return "after a conjunction"
+    if p in AUXILIARIES:
+        return "after an auxiliary"
+    if (_NUMBER.match(p) or p in _NUMBER_WORDS - {"a", "several", "half"}) and f in UNITS:
+        return "number and unit"
+    sentence_start = before_previous is None or ends_sentence(before_previous)
+    if (
+        _capitalised(previous)
+        and _capitalised(following)
+        and not sentence_start
+        and p != "i"
+        and f != "i"
+        and not following.startswith(("-", "\u2014"))
+    ):
+        return "first and last name"
+    return None
+
+
+# break kinds, best first
+SPEAKER, SENTENCE, CLAUSE, BEFORE_FUNCTION, PLAIN, WEAK, FORBIDDEN = range(7)
+
+
+def break_kind(previous: str, following: str, before_previous: str | None = None, speaker_change: bool = False) -> int:
+    """How good a place the join between two words is to end a line or a cue (lower: better)."""
+    if speaker_change:
+        return SPEAKER
+    if forbidden_break(previous, following, before_previous):
+        return FORBIDDEN
+    if ends_sentence(previous):
+        return SENTENCE
+    if _trailing_punct(previous) or following[:1] in ("\u2014", "\u2013"):
+        return CLAUSE
+    p, f = bare(previous), bare(following)
+    if p in SUBJECT_PRONOUNS or f in ("not", "n't"):
+        return WEAK
+    if f in CONJUNCTIONS or f in PREPOSITIONS:
+        return BEFORE_FUNCTION
+    return PLAIN
+
+
+# -- costs (dimensionless; linguistic costs dominate geometric ones) -----------------------
+
+#: cost of ending a cue at each kind of break
+CUE_BREAK_COST = {
+    SPEAKER: 0.0,
+    SENTENCE: 0.0,
+    CLAUSE: 3.0,
+    BEFORE_FUNCTION: 6.0,
+    PLAIN: 9.0,
+    WEAK: 14.0,
+    FORBIDDEN: 60.0,
+}
+#: cost of breaking a line at each kind of break
+LINE_BREAK_COST = {
+    SPEAKER: 0.0,
+    SENTENCE: 0.0,
+    CLAUSE: 0.5,
+    BEFORE_FUNCTION: 2.0,
+    PLAIN: 4.0,
+    WEAK: 10.0,
+    FORBIDDEN: 60.0,
+}
+CUE_COST = 4.0  # every cue: fewer, fuller cues unless a better break says otherwise
+DUAL_CUE_COST = 1.0  # a two-speaker cue, on top
+SENTENCE_AT_LINE_BREAK = 5.0  # a sentence ends at the line break of a cue
+SENTENCE_INSIDE_LINE = 9.0  # a sentence ends inside a line of a cue
+BALANCE = 3.0  # times |line1 - line2| / line limit
+TOP_HEAVY = 0.3  # the top line is the longer
+ORPHAN = 1.5  # a line of one short word
+TOO_FAST = 30.0  # reading speed over the limit, plus SPEED_SLOPE per unit of excess ratio
+SPEED_SLOPE = 40.0
+TOO_SHORT = 25.0  # shorter than the minimum duration, plus SHORT_SLOPE times the missing share
+SHORT_SLOPE = 25.0
+UNCLOSED_GAP = 15.0  # a gap the profile closes cannot be closed (maximum duration)
+FORCED_SPLIT_PAUSE_MS = 2000  # a silence this long always ends a cue
+_INF = float("inf")
+
+
+def pause_bonus(gap_ms: int) -> float:
+    """How much cheaper a cue break gets for the silence at it."""
+    if gap_ms >= 1000:
+        return 4.0
+    if gap_ms >= 500:
+        return 3.0
+    if gap_ms >= 250:
+        return 1.5
+    return 0.0
+
+
+# -- text measures shared with the lint ----------------------------------------------------
+
+
+def reading_chars(lines: Sequence[str]) -> int:
+    """Characters a viewer reads: graphemes of every line (spaces and dashes included,
+    line breaks and invisible characters not)."""
+    return sum(graphemes(line) for line in lines)
+
+
+_WORDISH = regex.compile(r"[\p{L}\p{N}]")
+
+
+def count_words(lines: Sequence[str]) -> int:
+    """Words shown: white-space separated tokens with a letter or digit (dashes don't count)."""
+    return sum(1 for line in lines for token in line.split() if _WORDISH.search(token))
+
+
+def needed_ms(profile: Profile, chars: int, words: int) -> int:
+    """The shortest duration the profile allows for a cue of ``chars``/``words`` (ms)."""
+    need = profile.min_duration_ms
+    if profile.max_cps:
+        need = max(need, math.ceil(chars * 1000.0 / profile.max_cps - 1e-6))
+    if profile.max_wpm:
+        need = max(need, math.ceil(words * 60000.0 / profile.max_wpm - 1e-6))
+    return need
+
+
+# -- segmentation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Group:
+    """One cue before timing: words ``first``..``last`` (inclusive), split into lines at
+    ``breaks`` (the index of each line's first word after the first line); ``dual`` when
+    its two lines are two speakers."""
+
+    first: int
+    last: int
+    breaks: tuple[int, ...] = ()
+    dual: bool = False
+
+
+class _Segmenter:
+    def __init__(
+        self,
+        texts: Sequence[str],
+        starts: Sequence[int],
+        ends: Sequence[int],
+        speakers: Sequence[str | None],
+        profile: Profile,
+        dash: str | None,
+        label: Callable[[str], str] | None = None,
+    ) -> None:
+        self.texts, self.starts, self.ends, self.speakers = texts, starts, ends, speakers
+        self.p = profile
+        self.dash = dash
+        # a speaker label the writer puts before the first line of each speaker's lines
+        labels = {sp: label(sp) if label is not None and sp is not None else "" for sp in set(speakers)}
+        self.label_w = {sp: width(text, profile.width_mode) for sp, text in labels.items()}
+        self.label_g = {sp: graphemes(text) for sp, text in labels.items()}
+        n = self.n = len(texts)
+        mode = profile.width_mode
+        self.cpl = profile.max_chars_per_line
+        self.gap = profile.min_gap_ms
+        self.max_dur = profile.max_duration_ms
+        self.min_dur = profile.min_duration_ms
+        self.chain = profile.chain_gaps_under_ms
+        self.dash_w = width(dash, mode) if dash else 0.0
+        self.dash_g = graphemes(dash) if dash else 0
+        joins = [joiner(texts[k], texts[k + 1]) for k in range(n - 1)] + [""]
+        self.join_w = [width(j, mode) if j else 0.0 for j in joins]
+        self.join_g = [1 if j else 0 for j in joins]
+        pw = [0.0]
+        pg = [0]
+        ps = [0]  # sentence ends
+        pwords = [0]
+        for k, text in enumerate(texts):
+            pw.append(pw[-1] + width(text, mode) + self.join_w[k])
+            pg.append(pg[-1] + graphemes(text) + self.join_g[k])
+            ps.append(ps[-1] + (1 if ends_sentence(text) else 0))
+            pwords.append(pwords[-1] + count_words([text]))
+        self.pw, self.pg, self.ps, self.pwords = pw, pg, ps, pwords
+        # break kinds at each join k (between word k and k+1)
+        self.kind = [
+            break_kind(
+                texts[k],
+                texts[k + 1],
+                texts[k - 1] if k else None,
+                speaker_change=speakers[k] != speakers[k + 1],
+            )
+            for k in range(n - 1)
+        ]
+        # first word of each speaker turn / last
+        self.turn_start = [k == 0 or speakers[k] != speakers[k - 1] for k in range(n)]
+        self.line_bound = profile.max_lines * self.cpl + (profile.max_lines - 1) * max([*self.join_w, 0.0]) + 1e-9
+
+    # widths of words a..b-1 (b exclusive) as one line
+    def w(self, a: int, b: int) -> float:
+        return self.pw[b] - self.pw[a] - self.join_w[b - 1]
+
+    def g(self, a: int, b: int) -> int:
+        return self.pg[b] - self.pg[a] - self.join_g[b - 1]
+
+    def fits(self, value: float) -> bool:
+        return value <= self.cpl + 1e-9
+
+    def layout(self, a: int, b: int) -> tuple[float, tuple[int, ...]] | None:
+        """Best line breaks for words a..b-1 of one speaker: (cost, breaks) or None."""
+        sentence_ends = self.ps[b - 1] - self.ps[a]  # sentence ends before the last word
+        inside = sentence_ends * SENTENCE_INSIDE_LINE
+        if self.fits(self.w(a, b) + self.label_w[self.speakers[a]]) or b - a == 1:
+            return inside, ()  # fits, or a single word wider than a line: a line of its own
+        best: tuple[float, tuple[int, ...]] | None = None
+        for lines in range(2, self.p.max_lines + 1):
+            best = self._layout_n(a, b, lines, inside)
+            if best is not None:
+                return best
+        return None
+
+    def _line_cost(self, k: int) -> float:
+        """Cost of a line break before word k (join k-1)."""
+        kind = self.kind[k - 1]
+        cost = LINE_BREAK_COST[kind]
+        if kind == SENTENCE:
+            cost += SENTENCE_AT_LINE_BREAK - SENTENCE_INSIDE_LINE
+        elif self.starts[k] - self.ends[k - 1] >= 500:
+            cost -= 0.5
+        return cost
+
+    def _geometry(self, widths: Sequence[float], words: Sequence[int]) -> float:
+        cost = BALANCE * (max(widths) - min(widths)) / self.cpl
+        for top, bottom in itertools.pairwise(widths):
+            if top > bottom:
+                cost += TOP_HEAVY
+        for w_, count in zip(widths, words, strict=True):
+            if count == 1 and w_ <= 4:
+                cost += ORPHAN
+        return cost
+
+    def _layout_n(self, a: int, b: int, lines: int, inside: float) -> tuple[float, tuple[int, ...]] | None:
+        if lines == 2:
+            best: tuple[float, tuple[int, ...]] | None = None
+            for k in range(a + 1, b):
+                w1 = self.w(a, k) + self.label_w[self.speakers[a]]
+                if not self.fits(w1):
+                    break
+                w2 = self.w(k, b)
+                if not self.fits(w2):
+                    continue
+                cost = inside + self._line_cost(k) + self._geometry((w1, w2), (k - a, b - k))
+                if best is None or cost < best[0] - 1e-12:
+                    best = (cost, (k,))
+            return best
+        # general case (max_lines > 2): exhaustive dynamic programme over the break positions
+        memo: dict[tuple[int, int], tuple[float, tuple[int, ...]] | None] = {}
+
+        def offset(start: int) -> float:
+            return self.label_w[self.speakers[a]] if start == a else 0.0
+
+        def rest(start: int, left: int) -> tuple[float, tuple[int, ...]] | None:
+            key = (start, left)
+            if key in memo:
+                return memo[key]
+            result: tuple[float, tuple[int, ...]] | None = None
+            if left == 1:
+                result = (0.0, ()) if self.fits(self.w(start, b) + offset(start)) else None
+            else:
+                for k in range(start + 1, b - left + 2):
+                    if not self.fits(self.w(start, k) + offset(start)):
+                        break
+                    tail = rest(k, left - 1)
+                    if tail is None:
+                        continue
+                    cost = self._line_cost(k) + tail[0]
+                    if result is None or cost < result[0] - 1e-12:
+                        result = (cost, (k, *tail[1]))
+            memo[key] = result
+            return result
+
+        found = rest(a, lines)
+        if found is None:
+            return None
+        bounds = (a, *found[1], b)
+        widths = [self.w(x, y) + offset(x) for x, y in itertools.pairwise(bounds)]
+        counts = [y - x for x, y in itertools.pairwise(bounds)]
+        return inside + found[0] + self._geometry(widths, counts), found[1]
+
+    def timing_cost(self, a: int, b: int, chars: int, words: int) -> float:
+        """Reading speed, minimum duration and gap closing of words a..b-1 as one cue."""
+        s = self.starts[a]
+        limit = self.starts[b] - self.gap if b < self.n else None  # the next cue starts with word b
+        e = max(self.ends[b - 1], s + 1, s + needed_ms(self.p, chars, words))
+        if limit is not None:
+            e = min(e, limit)
+        if self.max_dur is not None:
+            e = min(e, s + self.max_dur)
+        cost = 0.0
+        if limit is not None and self.chain is not None and self.starts[b] - e < self.chain:
+            if self.max_dur is None or limit - s <= self.max_dur:
+                e = max(e, limit)
+            else:
+                cost += UNCLOSED_GAP
+        duration = max(e - s, 1)
+        if duration < self.min_dur:
+            cost += TOO_SHORT + SHORT_SLOPE * (self.min_dur - duration) / self.min_dur
+        if self.p.max_cps:
+            ratio = chars * 1000.0 / duration / self.p.max_cps
+            if ratio > 1.0 + 1e-9:
+                cost += TOO_FAST + SPEED_SLOPE * (ratio - 1.0)
+        if self.p.max_wpm:
+            ratio = words * 60000.0 / duration / self.p.max_wpm
+            if ratio > 1.0 + 1e-9:
+                cost += TOO_FAST + SPEED_SLOPE * (ratio - 1.0)
+        return cost
+
+    def cue(self, a: int, b: int) -> tuple[float, tuple[int, ...], bool] | None:
+        """Cost, line breaks and dual flag of words a..b-1 as one cue, or None if illegal."""
+        turns = [k for k in range(a + 1, b) if self.speakers[k] != self.speakers[k - 1]]
+        words = self.pwords[b] - self.pwords[a]
+        if not turns:
+            laid = self.layout(a, b)
+            if laid is None:
+                return None
+            cost, breaks = laid
+            chars = self.g(a, b) - sum(self.join_g[k - 1] for k in breaks) + self.label_g[self.speakers[a]]
+            return CUE_COST + cost + self.timing_cost(a, b, chars, words), breaks, False
+        if len(turns) > 1 or not self.p.dual_speaker_cues or self.p.max_lines < 2:
+            return None
+        k = turns[0]
+        # two whole turns, each on one line with its dash
+        if not self.turn_start[a] or (b < self.n and self.speakers[b] == self.speakers[b - 1]):
+            return None
+        first, second = self.speakers[a], self.speakers[k]
+        if not (
+            self.fits(self.w(a, k) + self.dash_w + self.label_w[first])
+            and self.fits(self.w(k, b) + self.dash_w + self.label_w[second])
+        ):
+            return None
+        inside = (self.ps[k - 1] - self.ps[a] + self.ps[b - 1] - self.ps[k]) * SENTENCE_INSIDE_LINE
+        chars = self.g(a, k) + self.g(k, b) + 2 * self.dash_g + self.label_g[first] + self.label_g[second]
+        cost = CUE_COST + DUAL_CUE_COST + inside + self.timing_cost(a, b, chars, words)
+        return cost, (k,), True
+
+    def run(self) -> list[Group]:
+        n = self.n
+        best = [_INF] * (n + 1)
+        back: list[tuple[int, tuple[int, ...], bool]] = [(0, (), False)] * (n + 1)
+        best[0] = 0.0
+        max_dur = self.max_dur
+        for b in range(1, n + 1):
+            if b < n:
+                kind = self.kind[b - 1]
+                boundary = max(0.0, CUE_BREAK_COST[kind] - pause_bonus(self.starts[b] - self.ends[b - 1]))
+                if kind == FORBIDDEN:
+                    boundary = max(boundary, CUE_BREAK_COST[FORBIDDEN] / 2)
+            else:
+                boundary = 0.0
+            speaker_changes = 0
+            for a in range(b - 1, -1, -1):
+                if a < b - 1:
+                    if self.w(a, b) > self.line_bound:
+                        break
+                    if max_dur is not None and self.ends[b - 1] - self.starts[a] > max_dur:
+                        break
+                    if self.starts[a + 1] - self.ends[a] >= FORCED_SPLIT_PAUSE_MS:
+                        break
+                    if self.speakers[a] != self.speakers[a + 1]:
+                        speaker_changes += 1
+                        if speaker_changes > 1:
+                            break
+                if best[a] == _INF:
+                    continue
+                found = self.cue(a, b)
+                if found is None:
+                    continue
+                cost, breaks, dual = found
+                total = best[a] + cost + boundary
+                if total < best[b] - 1e-9:
+                    best[b] = total
+                    back[b] = (a, breaks, dual)
+        groups: list[Group] = []
+        b = n
+        while b > 0:
+            a, breaks, dual = back[b]
+            groups.append(Group(a, b - 1, breaks, dual))
+            b = a
+        groups.reverse()
+        return groups
+
+
+def segment(
+    words: Sequence[Word],
+    profile: Profile,
+    *,
+    dash: str | None = None,
+    label: Callable[[str], str] | None = None,
+) -> list[Group]:
+    """Split ``words`` into cues and lines for ``profile`` (see the module doc).
+
+    ``profile`` should already be adjusted to the language (:meth:`Profile.for_language`);
+    ``dash`` is the dialogue dash counted in two-speaker lines (None: no dash); ``label``
+    gives the text a writer puts before each speaker's first line (counted too).
+    """
+    if not words:
+        return []
+    texts = [w.text for w in words]
+    starts = [w.start for w in words]
+    ends = [w.end for w in words]
+    speakers = [w.speaker for w in words]
+    return _Segmenter(texts, starts, ends, speakers, profile, dash, label).run()
+
+
+# -- timing --------------------------------------------------------------------------------
+
+
+def time_cues(
+    words: Sequence[Word],
+    groups: Sequence[Group],
+    needs: Sequence[int],
+    profile: Profile,
+) -> list[tuple[int, int]]:
+    """(start, end) in ms of each group (see the module doc); ``needs[k]`` is the duration
+    cue ``k`` needs for its minimum duration and reading speed."""
+    count = len(groups)
+    gap = profile.min_gap_ms
+    max_dur = profile.max_duration_ms
+    lead_in = profile.max_lead_in_ms
+    chain = profile.chain_gaps_under_ms
+    first_start = [words[g.first].start for g in groups]
+    word_end = [max(words[g.last].end, words[g.first].start + 1) for g in groups]
+    starts = list(first_start)
+    ends = list(word_end)
+    if max_dur is not None:
+        ends = [min(e, s + max_dur) for s, e in zip(starts, ends, strict=True)]
+
+    def cap(k: int) -> int:
+        return starts[k] + max_dur if max_dur is not None else math.inf  # type: ignore[return-value]
+
+    # 1. overlapping words (multichannel audio): keep the minimum gap between cues
+    for k in range(1, count):
+        if starts[k] < ends[k - 1] + gap:
+            clipped = starts[k] - gap
+            if clipped > starts[k - 1]:
+                ends[k - 1] = clipped
+            else:
+                ends[k - 1] = starts[k - 1] + 1
+                starts[k] = ends[k - 1] + gap
+            ends[k] = min(max(ends[k], starts[k] + 1), max(cap(k), starts[k] + 1))
+    # 2. extend into the following silence for minimum duration and reading speed
+    for k in range(count):
+        target = starts[k] + needs[k]
+        if ends[k] < target:
+            limit = starts[k + 1] - gap if k + 1 < count else math.inf
+            ends[k] = max(ends[k], int(min(target, limit, cap(k))))
+    # 3. still short: start earlier, within the lead-in
+    if lead_in > 0:
+        for k in range(count):
+            short = starts[k] + needs[k] - ends[k]
+            if short <= 0:
+                continue
+            earliest = max(0, first_start[k] - lead_in, ends[k - 1] + gap if k else 0)
+            if max_dur is not None:
+                earliest = max(earliest, ends[k] - max_dur)
+            new_start = max(earliest, starts[k] - short)
+            if new_start >= starts[k]:
+                continue
+            if k and chain is not None:
+                opened = new_start - ends[k - 1]
+                if gap < opened < chain:
+                    # the gap before would be one the profile closes: close it ourselves if the
+                    # lead-in allows, else leave the start alone
+                    if ends[k - 1] + gap >= earliest:
+                        new_start = ends[k - 1] + gap
+                    else:
+                        continue
+            starts[k] = new_start
+    # 4. close the gaps the profile closes
+    if chain is not None:
+        for k in range(count - 1):
+            space = starts[k + 1] - ends[k]
+            if space >= chain or space == gap:
+                continue
+            target = starts[k + 1] - gap
+            if target > ends[k] and (max_dur is None or target - starts[k] <= max_dur):
+                ends[k] = target
+                continue
+            if target <= ends[k]:
+                continue
+            earlier = ends[k] + gap
+            if earlier >= first_start[k + 1] - lead_in and (max_dur is None or ends[k + 1] - earlier <= max_dur):
+                starts[k + 1] = earlier
+                continue
+            opened = starts[k + 1] - chain
+            if opened >= word_end[k] and opened > starts[k]:
+                ends[k] = opened
+    # the invariants, whatever the input: positive durations, the minimum gap, no overlap
+    for k in range(count):
+        if k and starts[k] < ends[k - 1] + gap:
+            starts[k] = ends[k - 1] + gap
+        if ends[k] <= starts[k]:
+            ends[k] = starts[k] + 1
+    return list(zip(starts, ends, strict=True))
+
+
+# -- the stage -----------------------------------------------------------------------------
+
+
+def effective_profile(transcript: Transcript | Sequence[Word], profile: Profile) -> Profile:
+    """``profile`` adjusted to the transcript's language (``language_code``, or the script
+    of its words when it has none)."""
+    words = transcript.words if isinstance(transcript, Transcript) else transcript
+    code = transcript.language_code if isinstance(transcript, Transcript) else None
+    if not code:
+        code = detect_language(w.text for w in words[:2000])
+    return profile.for_language(code)
+
+
+def broadcast_cues(
+    transcript: Transcript | Sequence[Word],
+    profile: Profile,
+    speaker_labels: bool = False,
+    *,
+    speaker_label: Callable[[str], str] | None = None,
+) -> list[Cue]:
+    """Cues of ``transcript`` laid out and timed for ``profile``.
+
+    A cue's ``lines`` are its words joined as written, each line of a two-speaker cue
+    starting with the profile's dialogue dash (counted in the line width; none for the BBC
+    profile when ``speaker_labels``, whose voices identify the speakers); ``speakers`` gives
+    each line's speaker when ``speaker_labels`` is set (empty otherwise). Words are never
+    dropped or reordered: the lines without dashes and marks are the words in order.
+
+    ``speaker_label`` (used with ``speaker_labels``): the text a writer will put before the
+    first line of each speaker's lines, e.g. ``"[{}] ".format`` for the SRT label; its width
+    and characters are counted, so labelled lines keep the profile's limits. WebVTT voice
+    spans take no room on screen: leave it None for WebVTT.
+    """
+    words = list(transcript.words if isinstance(transcript, Transcript) else transcript)
+    if not words:
+        return []
+    effective = effective_profile(transcript, profile)
+    dash = effective.dash_for(speaker_labels)
+    label = speaker_label if speaker_labels else None
+    groups = segment(words, effective, dash=dash, label=label)
+    texts = [w.text for w in words]
+    built: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = []
+    needs: list[int] = []
+    for group in groups:
+        bounds = (group.first, *group.breaks, group.last + 1)
+        lines: list[str] = []
+        speakers: list[str | None] = []
+        for a, b in itertools.pairwise(bounds):
+            line = join_words(texts[a:b])
+            if group.dual and dash:
+                line = dash + line
+            lines.append(line)
+            speakers.append(words[a].speaker)
+        shown = [
+            (label(sp) if label is not None and sp is not None else "") + line
+            for sp, line in zip(speakers, lines, strict=True)
+        ]
+        if not group.dual:
+            shown[1:] = lines[1:]  # a single speaker's label goes before the first line only
+        needs.append(needed_ms(effective, reading_chars(shown), count_words(lines)))
+        built.append((tuple(bidi_safe(line) for line in lines), tuple(speakers)))
+    times = time_cues(words, groups, needs, effective)
+    return [
+        Cue(
+            start=start,
+            end=end,
+            lines=lines,
+            first_word=group.first,
+            last_word=group.last,
+            speakers=speakers if speaker_labels else (),
+        )
+        for group, (start, end), (lines, speakers) in zip(groups, times, built, strict=True)
+    ]

@@ -1,0 +1,97 @@
+"""``captionkit lint``: a QC report for any SRT or WebVTT file against a caption profile."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from captionkit.commands._common import write_atomic
+from captionkit.errors import CaptionkitError, CaptionParseError, InputError
+from captionkit.lint import lint_text
+from captionkit.load import load, read_stdin
+from captionkit.profiles import ProfileError, add_profile_arguments, profile_from_args
+
+EPILOG = """\
+examples:
+  captionkit lint out.srt --profile netflix
+  captionkit lint api.srt --profile netflix --transcript transcript.json --format json
+  captionkit lint captions.vtt --profile bbc --max-chars-per-line 40
+
+Exit status: 0 when every hard rule (severity "error") holds, 1 when one fails or the
+file cannot be read, 2 usage error. Warnings (reading speed, minimum duration, line shape
+and breaks: verbatim speech cannot always meet them) are reported but do not fail the
+check unless --strict is given.
+"""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = subparsers.add_parser(
+        "lint",
+        help="check any SRT/WebVTT file against a caption profile (Netflix, BBC, DCMP)",
+        description="Check an SRT or WebVTT file (ours or any other) against a broadcast caption profile:\n"
+        "per rule, the conformity percentage and every violation (cue number, rule, value, limit).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub.add_argument("input", help="SRT or WebVTT file, or - for standard input")
+    sub.add_argument(
+        "--transcript",
+        metavar="JSON",
+        help="the AssemblyAI transcript the captions were made from: also check completeness and sync",
+    )
+    sub.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
+    sub.add_argument(
+        "--input-format",
+        choices=("srt", "vtt"),
+        help="caption format of the input (default: from the file extension, else the WEBVTT header)",
+    )
+    sub.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too, not only on hard rules")
+    sub.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    add_profile_arguments(sub, default="netflix", choices=("netflix", "bbc", "dcmp"))
+    sub.set_defaults(run=run)
+
+
+def _read_captions(name: str) -> str:
+    if name == "-":
+        raw = read_stdin()
+        label = "<stdin>"
+    else:
+        try:
+            raw = Path(name).read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read the file: {exc.strerror or exc}", source=name) from None
+        label = name
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CaptionParseError(f"not UTF-8 (byte {exc.start}): caption files must be UTF-8", source=label) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        profile = profile_from_args(args)
+    except ValueError as exc:
+        raise ProfileError(str(exc)) from None
+    assert profile is not None  # lint has no api profile
+    text = _read_captions(args.input)
+    source = "<stdin>" if args.input == "-" else args.input
+    words = None
+    language = None
+    if args.transcript:
+        transcript = load(Path(args.transcript), name=args.transcript)
+        words = transcript.words
+        language = transcript.language_code
+    report = lint_text(text, profile, fmt=args.input_format, source=source, words=words, language=language)
+    out = report.to_json() if args.format == "json" else report.to_text()
+    if args.output:
+        try:
+            write_atomic(args.output, out)
+        except OSError as exc:
+            raise CaptionkitError(f"cannot write the report: {exc.strerror or exc}", source=args.output) from None
+    else:
+        sys.stdout.buffer.write(out.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    if not report.ok or (args.strict and report.warned_rules):
+        return 1
+    return 0

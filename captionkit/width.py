@@ -1,0 +1,181 @@
+"""How wide caption text is, how words join, and which way it runs.
+
+Caption limits count what a viewer sees, not code points:
+
+* :func:`graphemes` counts user-perceived characters (extended grapheme clusters, UAX #29,
+  with the ``regex`` module's ``\\X``): ``"e\\u0301"`` is 1, a family emoji is 1, a flag is 1.
+  Invisible characters (zero-width space, BOM, bidi marks and embeddings) count 0, as in
+  SubtitleEdit's Netflix checker (CalcAll).
+* :func:`cjk_units` is the Netflix Japanese/Chinese/Korean measure: a full-width grapheme
+  (East Asian Width ``W`` or ``F``) counts 1, anything else (Latin, half-width kana,
+  spaces) 0.5. The per-language limits (JA 13, ZH/KO 16) are in :mod:`captionkit.profiles`.
+
+Words of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) are joined
+with nothing between them (:func:`joiner`); every other pair of words with one space.
+
+Right-to-left text (Hebrew, Arabic...) is stored in logical order and never reordered; a
+line whose text is mostly right-to-left but starts with a neutral or left-to-right
+character (a digit, a dialogue dash, a Latin word) gets a RIGHT-TO-LEFT MARK in front
+(:func:`bidi_safe`), because WebVTT and most SRT players take a line's direction from its
+first strong character.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Literal
+
+import regex
+
+WidthMode = Literal["graphemes", "cjk"]
+
+#: Characters that take no room on screen and are never counted.
+IGNORABLE = frozenset(
+    "\u200b\u200c\u200e\u200f\u061c\ufeff\u2060"
+    + "".join(chr(c) for c in range(0x202A, 0x202F))
+    + "\u2066\u2067\u2068\u2069"
+)
+RLM = "\u200f"
+
+_GRAPHEME = regex.compile(r"\X")
+_NO_SPACE = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\u3000-\u303f\uff01-\uff60\u30fc]"
+)
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_HANGUL = regex.compile(r"\p{Hangul}")
+_HAN = regex.compile(r"\p{Han}")
+_IGNORABLE_RUN = regex.compile("[" + "".join(sorted(IGNORABLE)) + "]+")
+
+
+def strip_ignorable(text: str) -> str:
+    """``text`` without the invisible characters of :data:`IGNORABLE`."""
+    return _IGNORABLE_RUN.sub("", text)
+
+
+def grapheme_list(text: str) -> list[str]:
+    """The visible grapheme clusters of ``text`` (control characters dropped)."""
+    return [g for g in _GRAPHEME.findall(strip_ignorable(text)) if not _is_control(g)]
+
+
+def _is_control(cluster: str) -> bool:
+    return len(cluster) == 1 and unicodedata.category(cluster) == "Cc"
+
+
+@lru_cache(maxsize=65536)
+def graphemes(text: str) -> int:
+    """Number of visible characters of ``text`` (grapheme clusters, invisibles not counted)."""
+    return len(grapheme_list(text))
+
+
+@lru_cache(maxsize=65536)
+def cjk_units(text: str) -> float:
+    """Width in full-width units: a full-width grapheme counts 1, any other 0.5."""
+    total = 0.0
+    for cluster in grapheme_list(text):
+        total += 1.0 if unicodedata.east_asian_width(cluster[0]) in ("W", "F") else 0.5
+    return total
+
+
+def width(text: str, mode: WidthMode = "graphemes") -> float:
+    """Width of ``text`` in the unit of ``mode`` (``graphemes`` or ``cjk`` units)."""
+    if mode == "cjk":
+        return cjk_units(text)
+    if mode != "graphemes":
+        raise ValueError(f"unknown width mode {mode!r}; expected 'graphemes' or 'cjk'")
+    return graphemes(text)
+
+
+def no_space_char(ch: str) -> bool:
+    """True for a character of a script written without spaces between words."""
+    return bool(_NO_SPACE.match(ch))
+
+
+def joiner(previous: str, following: str) -> str:
+    """What goes between two words: nothing when either side of the join is a character of
+    a script written without spaces (CJK, Thai...), else one space."""
+    if not previous or not following:
+        return " "
+    if no_space_char(previous[-1]) or no_space_char(following[0]):
+        return ""
+    return " "
+
+
+def join_words(texts: Sequence[str]) -> str:
+    """The words joined as they are written: single spaces, none around CJK/Thai words."""
+    if not texts:
+        return ""
+    parts = [texts[0]]
+    for prev, word in itertools.pairwise(texts):
+        parts.append(joiner(prev, word))
+        parts.append(word)
+    return "".join(parts)
+
+
+def detect_language(texts: Iterable[str]) -> str | None:
+    """``"ja"``, ``"zh"`` or ``"ko"`` when the text is mostly CJK, else None.
+
+    Used only when a transcript has no ``language_code`` (and by ``captionkit lint``,
+    which has only the caption text): kana means Japanese, Hangul Korean, Han alone
+    Chinese.
+    """
+    counts = {"kana": 0, "hangul": 0, "han": 0, "other": 0}
+    for text in texts:
+        for ch in text:
+            if _KANA.match(ch):
+                counts["kana"] += 1
+            elif _HANGUL.match(ch):
+                counts["hangul"] += 1
+            elif _HAN.match(ch):
+                counts["han"] += 1
+            elif ch.isalpha():
+                counts["other"] += 1
+    cjk = counts["kana"] + counts["hangul"] + counts["han"]
+    if cjk == 0 or cjk < counts["other"]:
+        return None
+    if counts["kana"]:
+        return "ja"
+    if counts["hangul"] >= counts["han"]:
+        return "ko"
+    return "zh"
+
+
+def base_language(code: str | None) -> str | None:
+    """``"en"`` for ``"en_us"``/``"en-GB"``/``"EN"``; None for None or blank."""
+    if not code or not code.strip():
+        return None
+    return code.strip().replace("-", "_").split("_")[0].lower()
+
+
+def _strong_direction(ch: str) -> str | None:
+    kind = unicodedata.bidirectional(ch)
+    if kind in ("R", "AL"):
+        return "rtl"
+    if kind == "L":
+        return "ltr"
+    return None
+
+
+def mostly_rtl(text: str) -> bool:
+    """True when most strong characters of ``text`` are right-to-left."""
+    rtl = ltr = 0
+    for ch in text:
+        direction = _strong_direction(ch)
+        if direction == "rtl":
+            rtl += 1
+        elif direction == "ltr":
+            ltr += 1
+    return rtl > ltr
+
+
+def bidi_safe(line: str) -> str:
+    """``line`` with a RIGHT-TO-LEFT MARK in front when it is mostly right-to-left but its
+    first character is not a right-to-left letter (so players give it the right direction).
+    Characters are never reordered."""
+    if not line or line.startswith(RLM) or not mostly_rtl(line):
+        return line
+    if _strong_direction(line[0]) == "rtl":
+        return line
+    return RLM + line

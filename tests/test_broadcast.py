@@ -1,0 +1,554 @@
+"""Broadcast profiles and the broadcast renderer: segmentation, line breaks, timing, speakers."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import itertools
+import json
+import math
+
+import pytest
+import srt
+import webvtt
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import captionkit
+from captionkit.broadcast import (
+    FORBIDDEN_LAST,
+    broadcast_cues,
+    count_words,
+    effective_profile,
+    forbidden_break,
+    reading_chars,
+)
+from captionkit.formats import srt as srt_format
+from captionkit.formats import vtt as vtt_format
+from captionkit.lint import lint_cues
+from captionkit.profiles import (
+    PROFILES,
+    Profile,
+    ProfileError,
+    add_profile_arguments,
+    get_profile,
+    profile_from_args,
+)
+from captionkit.width import RLM, join_words, width
+
+from .conftest import CORPUS, FIXTURES, SAMPLE
+from .strategies import transcripts
+
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DASHES = ("-", "\u2013 ", ">> ")
+
+
+def make(words, *, speaker="A", language=None, step=60, duration=None):
+    """A transcript from (text, start, end[, speaker]) tuples or plain texts (timed evenly)."""
+    out = []
+    t = 0
+    for item in words:
+        if isinstance(item, str):
+            length = duration if duration is not None else 60 * max(len(item), 2)
+            out.append({"text": item, "start": t, "end": t + length, "speaker": speaker})
+            t += length + step
+        else:
+            text, start, end, *rest = item
+            out.append({"text": text, "start": start, "end": end, "speaker": rest[0] if rest else speaker})
+    data = {"words": out}
+    if language:
+        data["language_code"] = language
+    return captionkit.load(data)
+
+
+def tokens(text: str) -> list[str]:
+    """The words of ``text`` (split at white space)."""
+    return text.split()
+
+
+def strip_line(line: str, dash: str | None) -> str:
+    line = line.removeprefix(RLM)
+    if dash and line.startswith(dash):
+        line = line[len(dash) :]
+    return line
+
+
+# -- profiles ------------------------------------------------------------------------------
+
+
+def test_profiles_carry_the_published_numbers():
+    netflix, bbc, dcmp = PROFILES["netflix"], PROFILES["bbc"], PROFILES["dcmp"]
+    assert (netflix.max_chars_per_line, netflix.max_lines, netflix.max_cps) == (42, 2, 20)
+    assert netflix.min_duration_ms == 834 and netflix.max_duration_ms == 7000  # 5/6 s rounded up
+    assert netflix.min_gap_ms == 84  # 2 frames at 24 fps = 83.3 ms, rounded up
+    assert netflix.chain_gaps_under_ms == 500 and netflix.dialogue_dash == "-"
+    assert (bbc.max_chars_per_line, bbc.max_lines, bbc.max_wpm, bbc.chain_gaps_under_ms) == (37, 2, 180, 1000)
+    assert bbc.min_gap_ms == 80  # 2 frames at 25 fps
+    assert (dcmp.max_chars_per_line, dcmp.max_lines, dcmp.min_duration_ms) == (32, 2, 2000)
+    assert dcmp.min_gap_ms == 67  # 2 frames at 29.97 fps = 66.7 ms
+
+
+def test_get_profile_overrides_and_errors():
+    p = get_profile("netflix", max_chars_per_line=32, max_cps=17, max_lines=3, fps=25, min_gap=3)
+    assert (p.max_chars_per_line, p.max_cps, p.max_lines, p.min_gap_ms) == (32, 17, 3, 120)
+    assert p.overridden == {"max_chars_per_line", "max_cps", "max_lines", "fps", "min_gap"}
+    assert get_profile("NETFLIX", max_cps=None) == PROFILES["netflix"]  # None keeps the default
+    with pytest.raises(ValueError, match="unknown caption profile 'youtube'"):
+        get_profile("youtube")
+    with pytest.raises(ValueError, match="'api' is the API-compatible"):
+        get_profile("api")
+    with pytest.raises(ValueError, match="unknown profile limit 'name'"):
+        get_profile("bbc", name="x")
+    with pytest.raises(ValueError, match="max_lines must be a whole number"):
+        get_profile("bbc", max_lines=1.5)
+    with pytest.raises(ValueError, match="max_cps must be > 0"):
+        get_profile("bbc", max_cps=0)
+    with pytest.raises(ValueError, match="must be a number"):
+        get_profile("bbc", fps="fast")
+    with pytest.raises(ValueError, match="shorter than"):
+        get_profile("netflix", max_duration=0.5)
+    with pytest.raises(ProfileError):  # also a CaptionkitError: the CLI exits 1 without a traceback
+        get_profile("dcmp", min_duration=-1)
+    assert issubclass(ProfileError, captionkit.CaptionkitError)
+
+
+def test_for_language_uses_cjk_units_unless_the_line_limit_was_given():
+    ja = PROFILES["netflix"].for_language("ja")
+    assert (ja.width_mode, ja.max_chars_per_line, ja.max_cps) == ("cjk", 13, 4)
+    assert PROFILES["netflix"].for_language("zh").max_chars_per_line == 16
+    assert PROFILES["bbc"].for_language("ko").max_chars_per_line == 16
+    assert PROFILES["netflix"].for_language("en_us").max_cps == 20
+    assert PROFILES["netflix"].for_language("fr").max_cps == 17  # Netflix default for other languages
+    assert PROFILES["netflix"].for_language(None).max_cps == 20
+    kept = get_profile("netflix", max_chars_per_line=20, max_cps=9).for_language("ja")
+    assert (kept.width_mode, kept.max_chars_per_line, kept.max_cps) == ("cjk", 20, 9)
+
+
+def _parse(argv):
+    parser = argparse.ArgumentParser()
+    add_profile_arguments(parser)
+    return parser.parse_args(argv)
+
+
+def test_profile_arguments():
+    assert profile_from_args(_parse([])) is None  # api
+    p = profile_from_args(_parse(tokens("--profile netflix --max-chars-per-line 32 --max-cps 17")))
+    assert isinstance(p, Profile) and (p.max_chars_per_line, p.max_cps) == (32, 17)
+    p = profile_from_args(_parse(tokens("--profile bbc --min-duration 1.2 --max-duration 6")))
+    assert (p.min_duration_ms, p.max_duration_ms) == (1200, 6000)
+    assert profile_from_args(_parse(tokens("--profile netflix --min-gap 3"))).min_gap_ms == 125
+    assert profile_from_args(_parse(tokens("--profile netflix --min-gap 3f --fps 25"))).min_gap_ms == 120
+    assert profile_from_args(_parse(tokens("--profile netflix --min-gap 0.1s"))).min_gap_ms == 100
+    assert profile_from_args(_parse(tokens("--profile netflix --min-gap 100ms --fps 30"))).min_gap_ms == 100
+    with pytest.raises(ValueError, match="--max-cps need a broadcast profile"):
+        profile_from_args(_parse(["--max-cps", "17"]))
+    for bad in (["--max-lines", "0"], ["--max-cps", "-3"], ["--min-gap", "two"], ["--fps", "nan"]):
+        with pytest.raises(SystemExit):
+            _parse(["--profile", "netflix", *bad])
+
+
+# -- properties of every renderer ------------------------------------------------------------
+
+profiles = st.one_of(
+    st.sampled_from([PROFILES["netflix"], PROFILES["bbc"], PROFILES["dcmp"]]),
+    st.builds(
+        lambda name, cpl, lines, cps, fps: get_profile(
+            name, max_chars_per_line=cpl, max_lines=lines, max_cps=cps, fps=fps
+        ),
+        st.sampled_from(["netflix", "bbc", "dcmp"]),
+        st.integers(1, 50),
+        st.integers(1, 3),
+        st.one_of(st.none(), st.floats(5, 30)),
+        st.sampled_from([24.0, 25.0, 30000 / 1001, 50.0]),
+    ),
+)
+
+
+def _check_cues(t, profile, labels, cues):
+    words = t.words
+    eff = effective_profile(t, profile)
+    dash = eff.dash_for(labels)
+    # every word exactly once, in order, each line its words joined as written
+    assert [c.first_word for c in cues] == [0] + [c.last_word + 1 for c in cues[:-1]]
+    assert cues[-1].last_word == len(words) - 1
+    for k, cue in enumerate(cues):
+        texts = [w.text for w in words[cue.first_word : cue.last_word + 1]]
+        dual = (
+            len(cue.lines) == 2
+            and dash is not None
+            and len({w.speaker for w in words[cue.first_word : cue.last_word + 1]}) == 2
+        )
+        bare = [strip_line(line, dash if dual else None) for line in cue.lines]
+        # the lines, dashes and marks removed, are the cue's words split in order
+        assert "".join(bare).replace(" ", "") == "".join(texts).replace(" ", "")
+        pos = 0
+        for line in bare:
+            n = 1
+            while join_words(texts[pos : pos + n]) != line:
+                n += 1
+                assert pos + n <= len(texts), (line, texts)
+            pos += n
+        assert pos == len(texts)
+        # caps: line width and lines (a single word wider than a line gets a line of its own)
+        assert len(cue.lines) <= eff.max_lines
+        for line, b in zip(cue.lines, bare, strict=True):
+            if width(line, eff.width_mode) > eff.max_chars_per_line:
+                assert " " not in b and len(cue.lines) == 1 and cue.first_word == cue.last_word
+        # one speaker per line
+        spans = []
+        pos = cue.first_word
+        for line in bare:
+            n = 1
+            while join_words([w.text for w in words[pos : pos + n]]) != line:
+                n += 1
+            spans.append({w.speaker for w in words[pos : pos + n]})
+            pos += n
+        assert all(len(s) == 1 for s in spans)
+        assert cue.speakers == (tuple(next(iter(s)) for s in spans) if labels else ())
+        # timings legal after rounding to ms
+        assert isinstance(cue.start, int) and isinstance(cue.end, int)
+        assert 0 <= cue.start < cue.end
+        if eff.max_duration_ms is not None:
+            assert cue.end - cue.start <= eff.max_duration_ms
+        if k:
+            assert cue.start - cues[k - 1].end >= eff.min_gap_ms
+        # the minimum duration holds unless the next cue (or the maximum duration) left no room
+        if cue.end - cue.start < eff.min_duration_ms:
+            blocked = k + 1 < len(cues) and cue.end == cues[k + 1].start - eff.min_gap_ms
+            assert blocked or cue.end - cue.start == eff.max_duration_ms, (cue, eff)
+
+
+@SETTINGS
+@given(data=transcripts(max_words=50), profile=profiles, labels=st.booleans())
+def test_broadcast_cues_keep_every_word_caps_and_legal_times(data, profile, labels):
+    t = captionkit.load(data)
+    cues = broadcast_cues(t, profile, speaker_labels=labels)
+    _check_cues(t, profile, labels, cues)
+    assert broadcast_cues(t, profile, speaker_labels=labels) == cues  # deterministic
+
+
+@SETTINGS
+@given(data=transcripts(max_words=40), profile=profiles)
+def test_broadcast_output_parses_back_with_srt_and_webvtt(data, profile):
+    t = captionkit.load(data)
+    cues = broadcast_cues(t, profile)
+    text = srt_format.dumps(cues)
+    parsed = list(srt.parse(text))
+    assert [(round(s.start.total_seconds() * 1000), round(s.end.total_seconds() * 1000)) for s in parsed] == [
+        (c.start, c.end) for c in cues
+    ]
+    assert [s.content for s in parsed] == [c.text for c in cues]
+    assert srt.compose(parsed) == text
+    vtt = vtt_format.dumps(cues)
+    captions = list(webvtt.from_buffer(io.StringIO(vtt)))
+    assert len(captions) == len(cues)
+    assert vtt_format.loads(vtt) == [captionkit.Cue(c.start, c.end, c.lines) for c in cues]
+
+
+@SETTINGS
+@given(
+    data=transcripts(max_words=40), profile=st.sampled_from([PROFILES["netflix"], PROFILES["bbc"], PROFILES["dcmp"]])
+)
+def test_lint_passes_the_hard_rules_on_our_output(data, profile):
+    t = captionkit.load(data)
+    words = t.words
+    # words closer than the minimum gap (multichannel overlaps, zero-length words): a cue
+    # boundary there must move a start, so such cues may start late
+    crowded = any(b.start < a.end + profile.min_gap_ms for a, b in itertools.pairwise(words))
+    cues = broadcast_cues(t, profile)
+    report = lint_cues(cues, profile, words=words, language=t.language_code)
+    failed = set(report.failed_rules)
+    if any(width(w.text, effective_profile(t, profile).width_mode) > profile.max_chars_per_line for w in words):
+        failed.discard("max_chars_per_line")  # a word wider than a line
+    if crowded:
+        failed.discard("sync")
+    # a gap the profile closes may stay open when closing it would pass the maximum duration
+    failed.discard("gap_chaining") if profile.max_duration is not None else None
+    assert not failed, report.to_text()
+
+
+# -- segmentation and line breaks ----------------------------------------------------------
+
+
+SENTENCE = tokens(
+    "Last year I showed these two slides that demonstrate that the Arctic ice cap, which for most of the "
+    "last three million years has been the size of the lower 48 states, has shrunk by 40 percent."
+)
+
+
+def _lines(cues):
+    return [line for c in cues for line in c.lines]
+
+
+def test_one_line_when_it_fits_two_when_it_does_not():
+    short = broadcast_cues(make(tokens("This fits on one line.")), PROFILES["netflix"])
+    assert [c.lines for c in short] == [("This fits on one line.",)]
+    long = broadcast_cues(
+        make(tokens("This sentence is a little longer than forty two characters.")),
+        PROFILES["netflix"],
+    )
+    assert len(long) == 1 and len(long[0].lines) == 2
+    assert all(width(line) <= 42 for line in long[0].lines)
+
+
+def test_no_line_or_cue_ends_on_a_function_word_on_a_real_sentence():
+    for profile in PROFILES.values():
+        cues = broadcast_cues(make(SENTENCE), profile)
+        assert " ".join(_lines(cues)) == " ".join(SENTENCE)
+        for cue in cues:
+            for line in cue.lines:
+                assert line.split()[-1].lower() not in FORBIDDEN_LAST, (profile.name, cue.lines)
+
+
+def test_the_segmentation_is_not_greedy():
+    # greedy packing to 32 characters would break after "the" ("... he walked over to the" is 28)
+    words = tokens("Yesterday afternoon he walked over to the old railway station and waited.")
+    cues = broadcast_cues(make(words), get_profile("dcmp", max_lines=1))
+    ends = [c.lines[-1].split()[-1] for c in cues]
+    assert all(e.lower() not in FORBIDDEN_LAST for e in ends), [c.lines for c in cues]
+
+
+def test_line_breaks_keep_names_and_numbers_with_units():
+    p = get_profile("netflix", max_chars_per_line=20)
+    cues = broadcast_cues(make(tokens("Yesterday I met with John Smith in the lobby.")), p)
+    assert not any(line.endswith("John") for line in _lines(cues)), _lines(cues)
+    cues = broadcast_cues(make(tokens("The bridge is now nearly 45 kilometers long.")), p)
+    assert not any(line.endswith("45") for line in _lines(cues)), _lines(cues)
+
+
+def test_lines_are_balanced_and_bottom_heavy_when_the_words_tie():
+    # neutral words of equal length: only geometry decides the break
+    words = ["word"] * 12  # 59 characters: two lines of 42
+    cue = broadcast_cues(make(words), PROFILES["netflix"])[0]
+    top, bottom = cue.lines
+    assert abs(len(top) - len(bottom)) <= 5 and len(top) <= len(bottom)
+
+
+def test_cues_end_at_sentence_ends():
+    words = tokens("The first sentence is here. The second one follows it. And a third one ends it.")
+    cues = broadcast_cues(make(words, step=150), PROFILES["netflix"])
+    assert all(c.lines[-1].endswith(".") for c in cues)
+
+
+def test_forbidden_break_rules():
+    assert forbidden_break("the", "table") == "after an article"
+    assert forbidden_break("on", "the") == "after a preposition"
+    assert forbidden_break("and", "those") == "after a conjunction"
+    assert forbidden_break("have", "eaten") == "after an auxiliary"
+    assert forbidden_break("John", "Smith", "met") == "first and last name"
+    assert forbidden_break("Dr.", "Smith") == "title and name"
+    assert forbidden_break("45", "kilometers") == "number and unit"
+    assert forbidden_break("the,", "table") is None  # punctuation makes any break acceptable
+    assert forbidden_break("Today", "Google", None) is None  # a capitalised sentence start is no name
+    assert forbidden_break("table", "and") is None
+
+
+def test_reading_measures():
+    assert reading_chars(["-Hi.", "-Hello."]) == 11
+    assert count_words(["-Are you coming?", ">> In a minute."]) == 6
+
+
+# -- speakers --------------------------------------------------------------------------------
+
+
+def _dialogue():
+    return make(
+        [
+            ("Are", 0, 200, "A"), ("you", 220, 400, "A"), ("coming?", 420, 900, "A"),
+            ("In", 1000, 1100, "B"), ("a", 1120, 1200, "B"), ("minute.", 1220, 1700, "B"),
+        ]
+    )  # fmt: skip
+
+
+def test_two_short_turns_share_a_cue_with_the_profiles_dash():
+    cues = broadcast_cues(_dialogue(), PROFILES["netflix"], speaker_labels=True)
+    assert [c.lines for c in cues] == [("-Are you coming?", "-In a minute.")]
+    assert cues[0].speakers == ("A", "B")
+    dcmp = broadcast_cues(_dialogue(), PROFILES["dcmp"])
+    assert dcmp[0].lines == (">> Are you coming?", ">> In a minute.") and dcmp[0].speakers == ()
+    bbc = broadcast_cues(_dialogue(), PROFILES["bbc"])
+    assert bbc[0].lines == ("\u2013 Are you coming?", "\u2013 In a minute.")
+    labelled = broadcast_cues(_dialogue(), PROFILES["bbc"], speaker_labels=True)  # voices identify them
+    assert labelled[0].lines == ("Are you coming?", "In a minute.") and labelled[0].speakers == ("A", "B")
+
+
+def test_the_dash_counts_in_the_line_width():
+    # each turn is 17 characters; with its dash 18. The first turn alone is too short for 5/6 s.
+    t = make(
+        [
+            ("abcdefgh", 0, 400, "A"),
+            ("ijklmno.", 420, 800, "A"),
+            ("pqrstuvw", 900, 1300, "B"),
+            ("xyzabcd.", 1320, 1700, "B"),
+        ]
+    )
+    shared = broadcast_cues(t, get_profile("netflix", max_chars_per_line=18))
+    assert [c.lines for c in shared] == [("-abcdefgh ijklmno.", "-pqrstuvw xyzabcd.")]
+    split = broadcast_cues(t, get_profile("netflix", max_chars_per_line=17))
+    assert [c.lines for c in split] == [("abcdefgh ijklmno.",), ("pqrstuvw xyzabcd.",)]
+
+
+def test_long_turns_start_new_cues():
+    a = tokens("This is a long turn by the first speaker that goes on and on for a while.")
+    b = tokens("And this is the answer of the second speaker, just as long as the first.")
+    words = [(w, i * 300, i * 300 + 250, "A") for i, w in enumerate(a)]
+    words += [(w, 6000 + i * 300, 6000 + i * 300 + 250, "B") for i, w in enumerate(b)]
+    t = make(words)
+    for profile in PROFILES.values():
+        for cue in broadcast_cues(t, profile, speaker_labels=True):
+            assert len(set(cue.speakers)) == 1
+
+
+# -- timing ----------------------------------------------------------------------------------
+
+
+def test_timing_extends_for_minimum_duration_and_reading_speed_without_overlap():
+    t = make(
+        [
+            ("Hi.", 1000, 1200),
+            ("This", 5000, 5100),
+            ("line", 5100, 5200),
+            ("is", 5200, 5300),
+            ("read", 5300, 5400),
+            ("slowly.", 5400, 5500),
+        ]
+    )
+    cues = broadcast_cues(t, PROFILES["netflix"])
+    assert len(cues) == 2
+    assert cues[0].start == 1000 and cues[0].end - cues[0].start == 834  # 5/6 s, rounded up
+    text = cues[1].text
+    assert cues[1].end - cues[1].start == math.ceil(len(text) * 1000 / 20)  # 20 cps, no longer
+    dcmp = broadcast_cues(t, PROFILES["dcmp"])
+    assert dcmp[0].end - dcmp[0].start == 2000
+
+
+def test_gap_chaining_per_profile():
+    words = [("One.", 0, 1000), ("Two.", 1300, 2300), ("Three.", 3000, 4000), ("Four.", 5200, 6200)]
+    t = make(words)
+    n = broadcast_cues(t, PROFILES["netflix"])
+    assert [b.start - a.end for a, b in itertools.pairwise(n)] == [84, 700, 1200]  # < 0.5 s closed to 2 frames
+    b = broadcast_cues(t, PROFILES["bbc"])
+    gaps = [y.start - x.end for x, y in itertools.pairwise(b)]
+    assert gaps == [80, 80, 1200]  # under 1 s: closed; 1 s or more: kept
+    d = broadcast_cues(t, PROFILES["dcmp"])  # no chaining; the 2 s minimum fills the gaps
+    assert all(y.start - x.end >= 67 for x, y in itertools.pairwise(d))
+
+
+def test_maximum_duration_splits_long_speech():
+    words = [(f"w{i}", i * 400, i * 400 + 350) for i in range(60)]  # 24 s of short words
+    for cue in broadcast_cues(make(words), PROFILES["netflix"]):
+        assert cue.end - cue.start <= 7000
+
+
+def test_lead_in_only_when_needed_and_within_the_profile():
+    # one line per cue: "Yes." is followed 300 ms later by the next cue, so it can reach its
+    # minimum duration only by starting earlier; the BBC allows 1.5 s of anticipation, Netflix 2 frames
+    t = make([("Well", 0, 200, "A"), ("Yes.", 3000, 3300, "B"), ("Then", 3600, 3900, "A"), ("go.", 3900, 4400, "A")])
+    bbc = broadcast_cues(t, get_profile("bbc", min_duration=1.0, max_lines=1))
+    assert [c.text for c in bbc] == ["Well", "Yes.", "Then go."]
+    assert bbc[1].end == 3600 - 80 and bbc[1].start == bbc[1].end - 1000  # 480 ms before "Yes."
+    assert bbc[0].start == 0 and bbc[2].start == 3600  # the others start with their words
+    netflix = broadcast_cues(t, get_profile("netflix", max_lines=1))
+    assert netflix[1].start == 3000 - 83 and netflix[1].end == 3600 - 84  # 2 frames early, still short
+    assert netflix[0].start == 0 and netflix[2].start == 3600
+
+
+def test_overlapping_words_of_multichannel_audio_get_legal_times():
+    words = [("left", 0, 900, "A"), ("right", 100, 700, "B"), ("left.", 950, 1500, "A"), ("right.", 960, 1200, "B")]
+    cues = broadcast_cues(make(words), PROFILES["netflix"])
+    for a, b in itertools.pairwise(cues):
+        assert b.start - a.end >= 84
+    assert all(c.end > c.start for c in cues)
+
+
+# -- scripts ---------------------------------------------------------------------------------
+
+
+def test_japanese_has_no_spaces_and_13_full_width_units_per_line():
+    toks = tokens("今日は いい 天気 ですね。 東京 では 桜が 満開 に なりました。 週末 は 公園 へ 行きましょう。")
+    t = make(toks, language="ja", duration=900, step=100)
+    cues = broadcast_cues(t, PROFILES["netflix"])
+    assert "".join(_lines(cues)) == "".join(toks)
+    assert all(" " not in line for line in _lines(cues))
+    assert all(width(line, "cjk") <= 13 for line in _lines(cues))
+    assert len(_lines(cues)) >= 3  # 39 full-width characters need at least 3 lines of 13
+    assert all(c.lines[-1].endswith("。") for c in cues)  # with time to read, cues end at sentence ends
+    report = lint_cues(cues, PROFILES["netflix"], words=t.words, language="ja")
+    assert report.ok, report.to_text()
+
+
+def test_language_is_detected_when_the_transcript_has_none():
+    toks = tokens("\u4eca\u5929 \u5929\u6c14 \u5f88 \u597d\u3002") * 6
+    t = make(toks, duration=500)
+    assert effective_profile(t, PROFILES["netflix"]).max_chars_per_line == 16
+    assert all(width(line, "cjk") <= 16 for line in _lines(broadcast_cues(t, PROFILES["netflix"])))
+
+
+def test_rtl_lines_get_a_right_to_left_mark_and_keep_their_words():
+    toks = tokens("2022 היתה שנה טובה.")
+    t = make(toks, language="he")
+    cues = broadcast_cues(t, PROFILES["netflix"])
+    assert cues[0].lines[0].startswith(RLM + "2022")
+    assert " ".join(line.removeprefix(RLM) for line in _lines(cues)) == " ".join(toks)
+
+
+# -- real transcripts ------------------------------------------------------------------------
+
+
+def _real_transcripts():
+    paths = sorted(FIXTURES.rglob("*.json")) + sorted(CORPUS.rglob("transcript.json")) if FIXTURES.is_dir() else []
+    out = []
+    for path in paths:
+        try:
+            t = captionkit.load(path)
+        except captionkit.CaptionkitError:
+            continue  # not a transcript (lists, queued...)
+        if len(t.words) >= 50:
+            out.append(pytest.param(path, id=f"{path.parent.name}/{path.name}"))
+    return out or [pytest.param(None, marks=pytest.mark.skip(reason=f"no real transcripts in {FIXTURES}"))]
+
+
+@pytest.mark.parametrize("path", _real_transcripts())
+@pytest.mark.parametrize("name", ["netflix", "bbc", "dcmp"])
+def test_real_transcripts_pass_their_profile(path, name):
+    t = captionkit.load(path)
+    profile = PROFILES[name]
+    cues = broadcast_cues(t, profile, speaker_labels=True)
+    report = lint_cues(cues, profile, words=t.words, language=t.language_code)
+    assert report.ok, report.to_text()
+    rules = {r.rule: r for r in report.rules}
+    for rule in ("max_chars_per_line", "max_lines", "min_gap", "completeness", "sync"):
+        assert rules[rule].conformity == 100.0
+    assert rules["line_breaks"].failed <= max(1, rules["line_breaks"].checked // 100)  # <= 1% bad line breaks
+    if name == "netflix":
+        assert rules["gap_chaining"].conformity == 100.0
+        assert rules["min_duration"].conformity >= 99.0 and rules["max_duration"].conformity == 100.0
+
+
+def test_sample_fixture_in_every_profile():
+    t = captionkit.load(SAMPLE)
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    for name, profile in PROFILES.items():
+        cues = broadcast_cues(t, profile)
+        assert lint_cues(cues, profile, words=t.words).ok, name
+    assert captionkit.load(SAMPLE).model_dump()["words"] == t.model_dump()["words"]  # input untouched
+    assert len(data["words"]) == len(t.words)
+
+
+@pytest.mark.parametrize("name", ["netflix", "bbc", "dcmp"])
+def test_a_writers_speaker_label_counts_in_the_line_width(name):
+    t = captionkit.load(SAMPLE)
+    profile = PROFILES[name]
+
+    def label(speaker: str) -> str:
+        return f"[Speaker {speaker}] "
+
+    cues = broadcast_cues(t, profile, speaker_labels=True, speaker_label=label)
+    _check_cues(t, profile, True, cues)  # the label is the writer's: the lines are still the words
+    for cue in cues:
+        for k, (speaker, line) in enumerate(zip(cue.speakers, cue.lines, strict=True)):
+            first_of_run = k == 0 or cue.speakers[k - 1] != speaker
+            shown = (label(speaker) if first_of_run else "") + line
+            assert width(shown) <= profile.max_chars_per_line, (name, shown)
+    unlabelled = broadcast_cues(t, profile, speaker_labels=True)
+    assert any(len(c.lines[0]) + len(label("A")) > profile.max_chars_per_line for c in unlabelled)

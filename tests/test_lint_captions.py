@@ -1,0 +1,328 @@
+"""``captionkit lint``: the QC report on hand-made, generated and real caption files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import captionkit
+from captionkit.broadcast import broadcast_cues
+from captionkit.cli import main
+from captionkit.cue import Cue
+from captionkit.formats import srt as srt_format
+from captionkit.formats import vtt as vtt_format
+from captionkit.lint import align_words, detect_format, lint_cues, lint_text
+from captionkit.profiles import PROFILES, get_profile
+
+from .conftest import CORPUS, SAMPLE, needs_shared, shared_file
+
+
+def run(capsysbinary, *argv):
+    code = main(list(argv))
+    out, err = capsysbinary.readouterr()
+    return code, out.decode("utf-8"), err.decode("utf-8")
+
+
+def srt_text(*blocks):
+    """SRT text from (start_ms, end_ms, text) blocks, numbered from 1."""
+    return srt_format.dumps([Cue(a, b, tuple(text.split("\n"))) for a, b, text in blocks])
+
+
+def by_rule(report, rule):
+    return [v for v in report.violations if v.rule == rule]
+
+
+# -- each rule on a hand-made file -----------------------------------------------------------------
+
+
+def test_each_rule_reports_the_cue_the_value_and_the_limit():
+    text = srt_text(
+        (0, 2000, "This line has exactly forty-three characters"),  # 44 > 42
+        (2084, 4000, "one\ntwo\nthree"),  # 3 lines
+        (4040, 4500, "Short."),  # gap 40 ms before it; 460 ms long
+        (4400, 6000, "Overlaps the previous cue."),  # starts 100 ms before cue 3 ends
+        (6084, 14000, "Too long on screen."),  # 7916 ms
+        (14300, 15000, "Gap of 300 ms not closed."),
+    )
+    report = lint_text(text, PROFILES["netflix"], source="hand.srt")
+    assert not report.ok
+    (cpl,) = by_rule(report, "max_chars_per_line")
+    assert (cpl.cue, cpl.value, cpl.limit) == (1, 44, 42)
+    (lines,) = by_rule(report, "max_lines")
+    assert (lines.cue, lines.value, lines.limit) == (2, 3, 2)
+    assert [(v.cue, v.value) for v in by_rule(report, "min_duration")] == [(3, 460), (6, 700)]
+    assert [(v.cue, v.value) for v in by_rule(report, "min_gap")] == [(2, 40), (3, -100)]
+    assert [(v.cue, v.value) for v in by_rule(report, "overlap")] == [(3, -100)]
+    assert [(v.cue, v.value, v.limit) for v in by_rule(report, "max_duration")] == [(5, 7916, 7000)]
+    assert [(v.cue, v.value) for v in by_rule(report, "gap_chaining")] == [(2, 40), (3, -100), (5, 300)]
+    assert set(report.failed_rules) == {
+        "max_chars_per_line",
+        "max_lines",
+        "min_gap",
+        "overlap",
+        "max_duration",
+        "gap_chaining",
+    }
+    rules = {r.rule: r for r in report.rules}
+    assert rules["max_lines"].checked == 6 and rules["max_lines"].failed == 1
+    assert rules["max_lines"].conformity == pytest.approx(100 * 5 / 6)
+    assert rules["max_chars_per_line"].checked == 8  # lines, not cues
+
+
+def test_a_clean_file_passes_and_warnings_do_not_fail():
+    text = srt_text((1000, 3000, "Hello there."), (3084, 5000, "-How are you?\n-Fine, thanks."))
+    report = lint_text(text, PROFILES["netflix"])
+    assert report.ok and not report.violations
+    fast = lint_text(srt_text((0, 1000, "Far too much text to read in a second.")), PROFILES["netflix"])
+    assert fast.ok and fast.warned_rules == ["reading_speed_cps"]
+    (v,) = fast.violations
+    assert (v.cue, v.value, v.limit) == (1, 38.0, 20)
+
+
+def test_gaps_are_checked_at_millisecond_precision_in_frames():
+    # 2 frames at 24 fps are 83.3 ms: 83 ms is the nearest the file can say, 82 ms is too short
+    ok = lint_text(srt_text((0, 1000, "One."), (1083, 2000, "Two.")), PROFILES["netflix"])
+    assert ok.ok
+    short = lint_text(srt_text((0, 1000, "One."), (1082, 2000, "Two.")), PROFILES["netflix"])
+    assert short.failed_rules == ["min_gap", "gap_chaining"]
+    at25 = lint_text(srt_text((0, 1000, "One."), (1082, 2000, "Two.")), get_profile("netflix", fps=25))
+    assert at25.failed_rules == ["gap_chaining"]  # 2 frames at 25 fps are 80 ms: long enough, not closed
+    assert lint_text(srt_text((0, 1000, "One."), (1080, 2000, "Two.")), get_profile("netflix", fps=25)).ok
+
+
+def test_bbc_gaps_are_chained_or_at_least_a_second():
+    half = lint_text(srt_text((0, 1000, "One."), (1500, 2500, "Two.")), PROFILES["bbc"])
+    assert half.failed_rules == ["gap_chaining"]
+    assert lint_text(srt_text((0, 1000, "One."), (2000, 3000, "Two.")), PROFILES["bbc"]).ok
+    assert lint_text(srt_text((0, 1000, "One."), (1080, 2000, "Two.")), PROFILES["bbc"]).ok
+    dcmp = lint_text(srt_text((0, 2000, "One."), (2500, 4500, "Two.")), PROFILES["dcmp"])
+    assert dcmp.ok and dcmp.rule("gap_chaining") is None  # the DCMP closes no gaps
+
+
+def test_line_shape_and_breaks_are_warnings():
+    report = lint_text(
+        srt_text((0, 3000, "It fits\non one line."), (3084, 6000, "We walked to the\nstation in the rain.")),
+        PROFILES["netflix"],
+    )
+    assert report.ok
+    assert [v.cue for v in by_rule(report, "one_line_if_fits")] == [1, 2]
+    (brk,) = by_rule(report, "line_breaks")
+    assert brk.cue == 2 and "after an article" in brk.message
+    assert [v.cue for v in by_rule(report, "cue_breaks")] == []
+
+
+def test_tags_are_not_counted_and_cjk_uses_full_width_units():
+    tagged = "<i>" + "a" * 42 + "</i>"
+    assert lint_text(srt_text((0, 3000, tagged)), PROFILES["netflix"]).ok
+    thirteen = "\u3042" * 13
+    assert lint_text(srt_text((0, 5000, thirteen)), PROFILES["netflix"], language="ja").rule("max_chars_per_line").ok
+    fourteen = lint_text(srt_text((0, 5000, thirteen + "\u3042")), PROFILES["netflix"])  # detected as Japanese
+    assert [(v.value, v.limit) for v in by_rule(fourteen, "max_chars_per_line")] == [(14, 13)]
+
+
+def test_vtt_is_parsed_with_entities_and_voices():
+    vtt = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v A>-Tom &amp; Jerry?</v>\n<v B>-Yes.</v>\n"
+    report = lint_text(vtt, PROFILES["netflix"], source="x.vtt")
+    assert report.fmt == "vtt" and report.ok, report.to_text()
+    assert detect_format("WEBVTT\n\n") == "vtt" and detect_format("1\n", "a.VTT") == "vtt"
+    assert detect_format("WEBVTT", "a.srt") == "srt"
+
+
+def test_numbering_and_line_ends_are_format_errors():
+    text = "1\n00:00:00,000 --> 00:00:01,000\nA.\n\n3\n00:00:01,100 --> 00:00:02,000\nB.\n\n"
+    report = lint_text(text, PROFILES["netflix"], source="n.srt")
+    assert [(v.cue, v.value, v.limit) for v in by_rule(report, "format")] == [(2, 3, 2)]
+    mixed = lint_text(text.replace("\n", "\r\n", 2), PROFILES["netflix"], source="m.srt")
+    assert any("mixed line ends" in v.message for v in by_rule(mixed, "format"))
+
+
+# -- against the transcript ---------------------------------------------------------------------
+
+
+def _sample_cues(profile_name="netflix"):
+    t = captionkit.load(SAMPLE)
+    return t, broadcast_cues(t, PROFILES[profile_name])
+
+
+def test_completeness_and_sync_pass_our_output_and_catch_changes():
+    t, cues = _sample_cues()
+    report = lint_cues(cues, PROFILES["netflix"], words=t.words)
+    assert report.ok and report.rule("completeness").checked == len(t.words)
+    assert report.rule("sync").conformity == 100.0
+    # drop a word
+    victim = cues[3]
+    dropped = [
+        *cues[:3],
+        Cue(victim.start, victim.end, (victim.lines[0].split(" ", 1)[1], *victim.lines[1:])),
+        *cues[4:],
+    ]
+    bad = lint_cues(dropped, PROFILES["netflix"], words=t.words)
+    assert "completeness" in bad.failed_rules
+    assert any(repr(t.words[victim.first_word].text) in v.message for v in by_rule(bad, "completeness"))
+    # show a cue a second late
+    shifted = [*cues[:5], Cue(cues[5].start + 1000, cues[5].end + 1000, cues[5].lines), *cues[6:]]
+    late = lint_cues(shifted, PROFILES["netflix"], words=t.words)
+    (v,) = [v for v in by_rule(late, "sync") if v.cue == 6]
+    assert v.value == 1000 and "after its first word" in v.message
+
+
+def test_alignment_is_character_based_so_cjk_without_spaces_aligns():
+    words = captionkit.load(
+        {
+            "words": [
+                {"text": x, "start": i * 500, "end": i * 500 + 400}
+                for i, x in enumerate(["\u4eca\u65e5\u306f", "\u3044\u3044", "\u5929\u6c17"])
+            ]
+        }
+    ).words
+    spans, problems = align_words(
+        [Cue(0, 900, ("\u4eca\u65e5\u306f\u3044\u3044",)), Cue(1000, 1400, ("\u5929\u6c17",))], words
+    )
+    assert spans == [(0, 1), (2, 2)] and problems == []
+
+
+# -- the command ---------------------------------------------------------------------------------
+
+
+def test_cli_passes_our_own_output_in_every_profile(tmp_path, capsysbinary):
+    t = captionkit.load(SAMPLE)
+    for name in ("netflix", "bbc", "dcmp"):
+        for fmt, module in (("srt", srt_format), ("vtt", vtt_format)):
+            path = tmp_path / f"out-{name}.{fmt}"
+            path.write_text(module.dumps(broadcast_cues(t, PROFILES[name])), encoding="utf-8")
+            code, out, err = run(capsysbinary, "lint", str(path), "--profile", name, "--transcript", str(SAMPLE))
+            assert code == 0, out + err
+            assert out.rstrip().splitlines()[-1].startswith("PASS")
+
+
+def test_cli_json_report(tmp_path, capsysbinary):
+    path = tmp_path / "bad.srt"
+    path.write_text(srt_text((0, 1000, "One."), (1020, 2000, "Two.")), encoding="utf-8")
+    code, out, err = run(capsysbinary, "lint", str(path), "--format", "json")
+    assert code == 1 and err == ""
+    data = json.loads(out)
+    assert data["ok"] is False and data["profile"] == "netflix" and data["cues"] == 2
+    assert "min_gap" in data["failed_rules"]
+    gap = next(r for r in data["rules"] if r["rule"] == "min_gap")
+    assert (gap["checked"], gap["failed"], gap["conformity"], gap["severity"]) == (1, 1, 0.0, "error")
+    assert {k: v for k, v in data["violations"][0].items() if k in ("cue", "rule", "value", "limit")} == {
+        "cue": 1,
+        "rule": "min_gap",
+        "value": 20,
+        "limit": 84,
+    }
+
+
+def test_cli_overrides_strict_and_output_file(tmp_path, capsysbinary):
+    path = tmp_path / "x.srt"
+    path.write_text(srt_text((0, 3000, "A line of exactly thirty-four chars")), encoding="utf-8")
+    assert run(capsysbinary, "lint", str(path))[0] == 0
+    assert run(capsysbinary, "lint", str(path), "--max-chars-per-line", "32")[0] == 1
+    assert run(capsysbinary, "lint", str(path), "--profile", "dcmp")[0] == 1  # 32 per line
+    fast = tmp_path / "fast.srt"
+    fast.write_text(srt_text((0, 900, "Far too much to read in under a second.")), encoding="utf-8")
+    assert run(capsysbinary, "lint", str(fast))[0] == 0  # reading speed is a warning
+    assert run(capsysbinary, "lint", str(fast), "--strict")[0] == 1
+    report = tmp_path / "report.json"
+    code, out, _ = run(capsysbinary, "lint", str(fast), "--format", "json", "-o", str(report))
+    assert code == 0 and out == ""
+    assert json.loads(report.read_text(encoding="utf-8"))["warned_rules"] == ["reading_speed_cps"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"\xff\xfe1\n", "not UTF-8"),
+        (b"1\n00:00:01,000 --> nonsense\nx\n\n", "not valid SRT"),
+    ],
+)
+def test_cli_unreadable_files_exit_1_with_a_message(tmp_path, capsysbinary, content, expected):
+    path = tmp_path / "bad.srt"
+    path.write_bytes(content)
+    code, out, err = run(capsysbinary, "lint", str(path))
+    assert code == 1 and out == ""
+    assert err.startswith(f"captionkit: error: {path}") and expected in err and "Traceback" not in err
+
+
+def test_cli_errors(tmp_path, capsysbinary):
+    code, _, err = run(capsysbinary, "lint", str(tmp_path / "missing.srt"))
+    assert code == 1 and "cannot read the file" in err
+    vtt = tmp_path / "no-header.vtt"
+    vtt.write_text("00:00.000 --> 00:01.000\nHi\n", encoding="utf-8")
+    code, _, err = run(capsysbinary, "lint", str(vtt))
+    assert code == 1 and "WEBVTT" in err
+    with pytest.raises(SystemExit) as exc:
+        main(["lint", str(vtt), "--profile", "api"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["lint", str(vtt), "--max-cps", "fast"])
+    assert exc.value.code == 2
+    good = tmp_path / "ok.srt"
+    good.write_text(srt_text((0, 3000, "Fine.")), encoding="utf-8")
+    code, _, err = run(capsysbinary, "lint", str(good), "--min-duration", "5", "--max-duration", "4")
+    assert code == 1 and "max_duration" in err and "Traceback" not in err
+
+
+def test_cli_reads_standard_input(monkeypatch, capsysbinary):
+    import io
+    import sys
+
+    class Stdin:
+        buffer = io.BytesIO(srt_text((0, 2000, "From a pipe.")).encode())
+
+    monkeypatch.setattr(sys, "stdin", Stdin)
+    code, out, _ = run(capsysbinary, "lint", "-")
+    assert code == 0 and out.startswith("<stdin>: 1 cues (srt)")
+
+
+# -- the real API files ---------------------------------------------------------------------------
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "parts",
+    [
+        ("assemblyai-go-sdk", "subtitles.srt"),
+        ("automatic-subtitle-generator", "subtittles.srt"),
+        ("assemblyai-api-spec", "example_SrtSubtitlesResponse.srt"),
+        ("coogan-research", "transcript@1408446.vtt"),
+        ("coogan-research", "transcript@a507413.vtt"),
+    ],
+)
+def test_cli_flags_the_real_api_files(capsysbinary, parts):
+    path = shared_file(*parts)
+    code, out, _ = run(capsysbinary, "lint", str(path), "--profile", "netflix", "--format", "json")
+    data = json.loads(out)
+    assert code == 1 and "min_gap" in data["failed_rules"]  # the API leaves gaps under 2 frames
+    gap = next(r for r in data["rules"] if r["rule"] == "min_gap")
+    assert gap["conformity"] < 100
+
+
+@needs_shared
+def test_the_concatenated_windows_export_is_out_of_order():
+    path = shared_file("automatic-subtitle-generator", "subtittles.srt")
+    report = lint_text(path.read_bytes().decode("utf-8"), PROFILES["netflix"], source=str(path))
+    assert {"format", "timing", "overlap"} <= set(report.failed_rules)
+
+
+@needs_shared
+def test_the_paired_api_srt_is_complete_and_in_sync_but_breaks_the_gap_rule(capsysbinary):
+    folder = CORPUS / "meeting04-part1"
+    if not (folder / "api.srt").exists():
+        pytest.skip(f"paired corpus not found in {folder}")
+    code, out, _ = run(
+        capsysbinary,
+        "lint",
+        str(folder / "api.srt"),
+        "--transcript",
+        str(folder / "transcript.json"),
+        "--format",
+        "json",
+    )
+    data = json.loads(out)
+    rules = {r["rule"]: r for r in data["rules"]}
+    assert code == 1
+    assert rules["completeness"]["conformity"] == 100 and rules["sync"]["conformity"] == 100
+    assert rules["max_chars_per_line"]["conformity"] == 100  # chars_per_caption=40 < 42
+    assert rules["min_gap"]["conformity"] < 50
