@@ -9,7 +9,8 @@ Rejected, with the input's name, the JSON path of the field and the reason:
 not JSON, truncated JSON, a top level that is not an object, ``status`` queued/processing
 or error, no words, a word without ``start``/``end`` (the newer API leaves unaligned words
 untimed), negative, fractional or non-numeric times, ``end < start``, words whose
-``start`` goes backwards, a word whose ``text`` is not a string or is blank.
+``start`` goes backwards, a word whose ``text`` is not a string or is blank (nothing but
+white space and invisible characters such as U+FEFF or U+200B).
 
 Repaired, never silently beyond this list (each has a test):
 
@@ -21,6 +22,16 @@ Repaired, never silently beyond this list (each has a test):
 * a ``/sentences`` or ``/paragraphs`` response: the words are taken from its items.
 
 Words may overlap in time (multichannel audio does); the cue timing handles that.
+
+How (speed): a document is first decoded by ``msgspec`` straight into typed records for
+the words and utterances (types, required fields and ``>= 0`` checked in C, no dicts
+built), the remaining rules are checked on whole columns (``end >= start``, order, clean
+texts), and the :class:`Transcript` is made with its ``words``/``utterances`` built on
+first use (see :mod:`captionkit.model`). Anything this fast path does not accept as it
+is (a repair to make, an error to report, an unknown field inside a word, a shape it
+does not know) goes down the exact path: ``json`` decoding, the word-by-word check with
+its precise messages, and pydantic validation of the whole document. Both paths give
+equal transcripts for every input the fast one accepts (tests/test_speed_paths.py).
 """
 
 from __future__ import annotations
@@ -29,9 +40,13 @@ import json
 import os
 import sys
 from collections.abc import Mapping
+from itertools import islice
+from operator import lt
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Annotated, Any
 
+import msgspec
+from msgspec import UNSET, UnsetType
 from pydantic import ValidationError
 
 from captionkit.errors import (
@@ -40,7 +55,8 @@ from captionkit.errors import (
     TranscriptFailedError,
     TranscriptNotReadyError,
 )
-from captionkit.model import Transcript
+from captionkit.model import LAZY_FIELDS, Transcript, Utterance, Word, WordColumns, construct, gc_paused
+from captionkit.width import IGNORABLE as INVISIBLE
 
 Source = str | bytes | bytearray | os.PathLike[str] | Mapping[str, Any] | IO[Any] | Transcript | Any
 
@@ -49,12 +65,27 @@ def load(source: Source, *, name: str | None = None) -> Transcript:
     """Load and check a transcript; ``name`` labels the input in error messages."""
     if isinstance(source, Transcript):
         return source
-    data, label = _read(source)
-    return transcript_from_dict(data, source=name or label)
+    document, label = _document(source)
+    label = name or label
+    if isinstance(document, Mapping):
+        return transcript_from_dict(document, source=label)
+    fast = _fast_transcript(document, label)
+    if fast is not None:
+        return fast
+    return transcript_from_dict(_parse_json(document, label), source=label)
 
 
 def transcript_from_dict(data: Any, *, source: str = "<dict>") -> Transcript:
     """Check a decoded JSON document and build the :class:`Transcript` model."""
+    if isinstance(data, Mapping) and all(type(k) is str for k in data):
+        fast = _fast_transcript(data, source)
+        if fast is not None:
+            return fast
+    return _exact_transcript(data, source)
+
+
+def _exact_transcript(data: Any, source: str) -> Transcript:
+    """The exact path: every word checked one by one, the document validated by pydantic."""
     if not isinstance(data, Mapping):
         raise TranscriptError(
             f"expected a JSON object (a transcript, /sentences or /paragraphs response), got {_json_type(data)}",
@@ -73,14 +104,14 @@ def transcript_from_dict(data: Any, *, source: str = "<dict>") -> Transcript:
         raise _from_validation_error(exc, source) from None
 
 
-def _read(source: Source) -> tuple[Any, str]:
-    """Decode ``source`` to a JSON value; return it with a label for messages."""
+def _document(source: Source) -> tuple[Mapping[str, Any] | bytes | str, str]:
+    """The JSON document of ``source`` (undecoded text or bytes, or a mapping) and a label for messages."""
     if isinstance(source, Mapping):
         return source, "<dict>"
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return _parse_json(bytes(source), "<bytes>"), "<bytes>"
+        return bytes(source), "<bytes>"
     if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
-        return _parse_json(source, "<json text>"), "<json text>"
+        return source, "<json text>"
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         label = str(source)
@@ -88,10 +119,13 @@ def _read(source: Source) -> tuple[Any, str]:
             raw = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read the file: {exc.strerror or exc}", source=label) from None
-        return _parse_json(raw, label), label
+        return raw, label
     if hasattr(source, "read"):
         label = str(getattr(source, "name", "<stream>"))
-        return _parse_json(source.read(), label), label
+        raw = source.read()
+        if not isinstance(raw, (str, bytes)):
+            raise InputError(f"the stream gave a {type(raw).__name__}, not text or bytes", source=label)
+        return raw, label
     sdk = _sdk_dict(source)
     if sdk is not None:
         return sdk, f"<{type(source).__name__}>"
@@ -222,7 +256,7 @@ def _checked_words(words: list[Any], paths: list[str] | str, source: str) -> lis
                 f"word text must be a string, got {_json_type(text)}", source=source, path=f"{where}.text"
             )
         clean = " ".join(text.split())
-        if not clean:
+        if not clean or all(c in INVISIBLE for c in clean):
             raise TranscriptError(f"word text is blank ({text!r})", source=source, path=f"{where}.text")
         start = _ms(word, "start", where, clean, source)
         end = _ms(word, "end", where, clean, source)
@@ -278,6 +312,219 @@ def _from_validation_error(exc: ValidationError, source: str) -> TranscriptError
     path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"])
     more = f" (and {exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
     return TranscriptError(f"{err['msg']}, got {err.get('input')!r}{more}", source=source, path=path)
+
+
+# ---------------------------------------------------------------- the fast path
+
+_Ms = Annotated[int, msgspec.Meta(ge=0)]
+
+
+class _W(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """A word exactly as the API writes it; any other key sends the document down the exact path."""
+
+    text: str
+    start: _Ms
+    end: _Ms
+    confidence: float | UnsetType | None = UNSET
+    speaker: str | UnsetType | None = UNSET
+    channel: str | UnsetType | None = UNSET
+
+
+class _U(msgspec.Struct, forbid_unknown_fields=True, gc=False):
+    """An utterance, typed as :class:`~captionkit.model.Utterance` types it."""
+
+    text: str
+    start: _Ms
+    end: _Ms
+    confidence: float | UnsetType | None = UNSET
+    words: list[_W] | UnsetType = UNSET
+    speaker: str | UnsetType | None = UNSET
+    channel: str | UnsetType | None = UNSET
+    translated_texts: dict[str, str] | UnsetType | None = UNSET
+
+
+class _Item(msgspec.Struct, gc=False):
+    """A /sentences or /paragraphs item: only its words are read (the item is kept as given)."""
+
+    words: list[_W]
+
+
+_WORD_FIELDS = tuple(Word.model_fields)
+_UTTERANCE_FIELDS = tuple(Utterance.model_fields)
+#: Every character that ``str.split()`` splits on (``str.isspace``), but the space and the
+#: line feed (the test-suite checks this list against every code point).
+_OTHER_SPACES = (
+    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_UTF8_BOM = b"\xef\xbb\xbf"
+
+
+class _NotFast(Exception):
+    """The document needs the exact path (a repair, an error to name, a shape not handled here)."""
+
+
+class _JsonDoc:
+    """A JSON document decoded one top-level field at a time (typed where asked)."""
+
+    def __init__(self, raw: bytes | str) -> None:
+        if isinstance(raw, bytes) and raw.startswith(_UTF8_BOM):
+            raw = memoryview(raw)[3:]  # type: ignore[assignment]
+        self.fields: Mapping[str, Any] = msgspec.json.decode(raw, type=dict[str, msgspec.Raw])
+
+    def value(self, key: str) -> Any:
+        return msgspec.json.decode(self.fields[key])
+
+    def typed(self, key: str, kind: Any) -> Any:
+        return msgspec.json.decode(self.fields[key], type=kind)
+
+
+class _DictDoc:
+    """A document that is already Python objects (a dict, an SDK object's dict)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.fields = data
+
+    def value(self, key: str) -> Any:
+        return self.fields[key]
+
+    def typed(self, key: str, kind: Any) -> Any:
+        return msgspec.convert(self.fields[key], kind)
+
+
+def _fast_transcript(doc: Any, source: str) -> Transcript | None:
+    """The transcript when the document needs no repair and has no error, else None.
+
+    Errors that both paths report the same way (a status that is not completed) are raised here.
+    """
+    try:
+        with gc_paused():
+            if isinstance(doc, Mapping):
+                doc = _DictDoc(doc)
+            elif not isinstance(doc, (_JsonDoc, _DictDoc)):
+                doc = _JsonDoc(doc)
+            return _fast(doc, source)
+    except (msgspec.MsgspecError, ValueError, _NotFast):  # ValueError: not UTF-8
+        return None
+
+
+def _fast(doc: _JsonDoc | _DictDoc, source: str) -> Transcript:
+    keys = doc.fields.keys()
+    shell = {k: doc.value(k) for k in keys if k not in LAZY_FIELDS}
+    _check_status(shell, source)
+    utterances = doc.typed("utterances", list[_U] | None) if "utterances" in keys else None
+    words = _fast_words(doc, shell, utterances)
+    columns = _checked_columns(words)
+    if shell.get("text") is None and "sentences" not in shell and "paragraphs" not in shell:
+        shell["text"] = " ".join(columns.texts)
+    lazy = ["words"]
+    if isinstance(utterances, list):
+        lazy.append("utterances")
+    elif "utterances" in keys:
+        shell["utterances"] = None
+    try:
+        model = Transcript.model_validate(shell)
+    except ValidationError:
+        raise _NotFast from None
+    return Transcript._with_lazy_fields(model, _Parts(words, utterances, columns), lazy)
+
+
+def _fast_words(doc: _JsonDoc | _DictDoc, shell: dict[str, Any], utterances: list[_U] | None) -> list[_W]:
+    """The document's words, found as :func:`_find_words` finds them."""
+    words: list[_W] | None = None
+    if "words" not in doc.fields:
+        for key in ("sentences", "paragraphs"):
+            if isinstance(shell.get(key), list):
+                words = [w for item in doc.typed(key, list[_Item]) for w in item.words]
+                break
+    if words is None:
+        words = doc.typed("words", list[_W] | None) if "words" in doc.fields else None
+        if words is None and utterances is not None:
+            if any(u.words is UNSET for u in utterances):
+                raise _NotFast
+            words = [w for u in utterances for w in u.words]  # type: ignore[union-attr]
+    if not words:
+        raise _NotFast
+    return words
+
+
+def _checked_columns(words: list[_W]) -> WordColumns:
+    """Check on whole columns what the word loop checks one word at a time; return the columns.
+
+    Types, required fields and ``>= 0`` were checked while decoding.
+    """
+    columns = WordColumns(words, missing=UNSET)
+    starts, ends = columns.starts, columns.ends
+    if any(map(lt, ends, starts)) or any(map(lt, islice(starts, 1, None), starts)):
+        raise _NotFast
+    if not _clean_texts(columns.texts):
+        raise _NotFast
+    return columns
+
+
+def _clean_texts(texts: list[str]) -> bool:
+    """True when every text is what the exact path keeps as it is: not blank, no white space
+    but single spaces between non-space characters (one pass of fast substring searches)."""
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1:  # a text holds a line feed
+        return False
+    if not joined or joined[0] in " \n" or joined[-1] in " \n":
+        return False
+    if "  " in joined or " \n" in joined or "\n " in joined or "\n\n" in joined:
+        return False
+    # a word of only invisible characters is blank: the exact path names it
+    return not any(c in joined for c in _OTHER_SPACES) and not any(c in joined for c in INVISIBLE)
+
+
+class _Parts:
+    """The checked words and utterances of a fast-loaded transcript, built into models on first use."""
+
+    __slots__ = ("_columns", "utterances", "words")
+
+    def __init__(self, words: list[_W], utterances: list[_U] | None, columns: WordColumns) -> None:
+        self.words = words
+        self.utterances = utterances
+        self._columns = columns
+
+    def columns(self) -> WordColumns:
+        return self._columns
+
+    def build(self, name: str) -> Any:
+        with gc_paused():
+            if name == "words":
+                return _word_models(self.words)
+            return [_utterance_model(u) for u in self.utterances or ()]
+
+
+def _word_models(words: list[_W]) -> list[Word]:
+    out: list[Word] = []
+    append = out.append
+    for w in words:
+        conf, speaker, channel = w.confidence, w.speaker, w.channel
+        if conf is UNSET or speaker is UNSET or channel is UNSET:
+            values = {name: getattr(w, name) for name in _WORD_FIELDS}
+            given = {name for name, v in values.items() if v is not UNSET}
+            append(construct(Word, {k: None if v is UNSET else v for k, v in values.items()}, given))
+        else:
+            values = {"text": w.text, "start": w.start, "end": w.end, "confidence": conf}
+            values["speaker"] = speaker
+            values["channel"] = channel
+            append(construct(Word, values, set(_WORD_FIELDS)))
+    return out
+
+
+def _utterance_model(u: _U) -> Utterance:
+    values: dict[str, Any] = {}
+    given: set[str] = set()
+    for name in _UTTERANCE_FIELDS:
+        v = getattr(u, name)
+        if v is UNSET:
+            values[name] = [] if name == "words" else None
+        else:
+            values[name] = v
+            given.add(name)
+    values["words"] = _word_models(values["words"])
+    return construct(Utterance, values, given)
 
 
 def read_stdin() -> bytes:

@@ -6,6 +6,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from captionkit.width import IGNORABLE
+
 # Word texts: ordinary words, punctuation, markup-like and arrow-like tokens, any unicode.
 _plain = st.sampled_from(
     ["the", "a", "Hello,", "world.", "It's", "2022.", "Dr.", "U.S.", "e.g.", "why?", "yes!", "—", "…"]
@@ -18,7 +20,9 @@ _unicode = st.text(
 )
 _cjk = st.text(alphabet=st.sampled_from("日本語の字幕です。中文字幕한국어"), min_size=1, max_size=6)
 _long = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=30, max_size=70)
-word_text = st.one_of(_plain, _plain, _plain, _tricky, _unicode, _cjk, _long)
+# a word of nothing but white space and invisible characters is rejected as blank by the loader
+_visible = st.one_of(_plain, _plain, _plain, _tricky, _unicode, _cjk, _long)
+word_text = _visible.filter(lambda s: any(not c.isspace() and c not in IGNORABLE for c in s))
 
 # Steps between words: touching, tiny, ordinary, long silences, enormous jumps (> 100 h).
 _gap = st.one_of(

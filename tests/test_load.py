@@ -304,7 +304,16 @@ def test_null_time_is_named():
     assert "$.words[0].end" in msg and "has a null end" in msg
 
 
-@pytest.mark.parametrize(("text", "reason"), [("   ", "blank"), (None, "must be a string"), (5, "must be a string")])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("   ", "blank"),
+        ("\ufeff", "blank"),
+        (" \u200b\u2060 ", "blank"),
+        (None, "must be a string"),
+        (5, "must be a string"),
+    ],
+)
 def test_bad_word_text(text, reason):
     d = doc()
     d["words"][0]["text"] = text

@@ -1,0 +1,518 @@
+"""Render many transcripts into many exports: the engine of ``captionkit render``.
+
+:func:`render_batch` finds the inputs (files, folders searched recursively for ``*.json``,
+glob patterns), and renders each input's requested exports (names of
+:data:`captionkit.exports.EXPORTS`) to ``OUT/<the input's path relative to what was
+given, without .json><the export's suffix>``. The work runs on any
+:class:`concurrent.futures.Executor` (a process pool for ``--jobs``, a Dask cluster's
+executor for ``--scheduler``) or, without one, in this process.
+
+Guarantees:
+
+* **Atomic outputs.** Every output is written to a temporary file in the staging folder
+  ``OUT/.captionkit-tmp/`` and renamed into place, so a reader (or a killed run) never
+  sees part of a file. A run holds the lock ``OUT/.captionkit-render.lock`` while it works;
+  the next run into the same folder removes what a killed run left (the staging folder
+  and the lock), and a finished run leaves neither. A second run into the same folder
+  while one is working is refused. (Atomic against the death of the process, not a
+  durability guarantee against power loss: files are not fsynced.)
+* **Inputs are only read**, never written; an output path that would be an input is refused.
+* **Up to date outputs are skipped**: an output whose modification time is newer than its
+  input's is kept unless ``force`` (options are not recorded: after changing them, use force).
+* **Every failure is collected** (input, reason) and the batch goes on; memory holds one
+  transcript per worker, a bounded number of tasks in flight, and the failures.
+
+Files found in folders are skipped when they are hidden (a name starting with ``.``),
+lie under ``OUT`` (when ``OUT`` is inside the folder), or end with a requested export's
+suffix (``x.sentences.json`` is an output, not a transcript).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import glob
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from captionkit.errors import CaptionkitError
+from captionkit.exports import EXPORTS, ExportOptions
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: no lock between concurrent runs
+    fcntl = None  # type: ignore[assignment]
+
+STAGING = ".captionkit-tmp"
+LOCK = ".captionkit-render.lock"
+_MAGIC = ("*", "?", "[")
+
+# read once: files written by mkstemp are 0600; outputs get the usual 0666 & ~umask
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
+
+class OutputError(CaptionkitError):
+    """The output folder cannot be used (not writable, or another run is writing to it)."""
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, staging: str | os.PathLike[str] | None = None) -> None:
+    """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename.
+
+    Readers see the old file or the whole new one, never a part. The temporary file is
+    made in ``staging`` (a folder on the same file system) or, by default, beside ``path``
+    as ``.NAME.XXXX.tmp``; it is removed if anything fails.
+    """
+    target = Path(path)
+    folder = Path(staging) if staging is not None else target.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_UMASK)
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- what to do
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input and the outputs to make of it (picklable: it travels to worker processes)."""
+
+    source: str  # absolute path, read by the worker
+    name: str  # the input as the user sees it, for messages
+    outputs: tuple[tuple[str, str], ...]  # (export name, absolute output path)
+    options: ExportOptions
+    force: bool
+    staging: str | None
+
+
+@dataclass
+class Result:
+    """What became of one input: ``status`` is ``ok``, ``skipped`` (all outputs up to date) or ``failed``."""
+
+    input: str
+    status: str
+    written: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    error: str | None = None
+    error_type: str | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Summary:
+    """Counts of a batch, and every failure."""
+
+    inputs: int = 0
+    rendered: int = 0
+    skipped: int = 0
+    failed: int = 0
+    written: int = 0
+    seconds: float = 0.0
+    failures: list[Result] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.failed == 0
+
+    def add(self, result: Result) -> None:
+        self.inputs += 1
+        self.written += len(result.written)
+        if result.status == "failed":
+            self.failed += 1
+            self.failures.append(result)
+        elif result.status == "skipped":
+            self.skipped += 1
+        else:
+            self.rendered += 1
+
+    def __str__(self) -> str:
+        head = (
+            f"{self.inputs} input{'s' if self.inputs != 1 else ''}: {self.rendered} rendered, "
+            f"{self.skipped} up to date, {self.failed} failed; {self.written} files written in {self.seconds:.1f} s"
+        )
+        lines = [head]
+        if self.failures:
+            lines.append("failed:")
+            lines.extend(f"  {r.input}: {r.error}" for r in self.failures)
+        return "\n".join(lines)
+
+
+def check_exports(names: Iterable[str], options: ExportOptions | None = None) -> list[str]:
+    """The export names, checked against :data:`EXPORTS` (ValueError names the unknown ones)."""
+    names = list(dict.fromkeys(names))
+    unknown = [n for n in names if n not in EXPORTS]
+    if unknown:
+        raise ValueError(
+            f"unknown export{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; known: {', '.join(EXPORTS)}"
+        )
+    if not names:
+        raise ValueError(f"no export named; known: {', '.join(EXPORTS)}")
+    suffixes = [_suffix(n, options or ExportOptions()) for n in names]
+    for i, s in enumerate(suffixes):
+        if s in suffixes[:i]:
+            other = names[suffixes.index(s)]
+            raise ValueError(f"exports {other} and {names[i]} would both write *{s}")
+    return names
+
+
+def _suffix(name: str, options: ExportOptions) -> str:
+    export = EXPORTS[name]
+    suffix = getattr(export, "suffix", None)
+    if callable(suffix):
+        return str(suffix(options))
+    return str(export.extension)
+
+
+# ---------------------------------------------------------------- finding the inputs
+
+
+@dataclass(frozen=True)
+class Found:
+    """An input: the file, the path its outputs mirror (relative, without ``.json``), or why it cannot be used."""
+
+    path: Path
+    stem: str
+    error: str | None = None
+
+
+def discover(inputs: Sequence[str | os.PathLike[str]], out: Path, suffixes: Sequence[str] = ()) -> Iterator[Found]:
+    """The input files named by ``inputs`` (files, folders, glob patterns), in a stable order."""
+    out = out.absolute()
+    seen: dict[str, Path] = {}
+    for given in inputs:
+        text = os.fspath(given)
+        path = Path(text)
+        if path.is_dir():
+            entries = _walk(path, out, suffixes)
+            if not entries:
+                yield Found(path, "", f"no .json files in the folder {text}")
+        elif path.is_file():
+            entries = [(path, Path(path.name))]
+        elif any(c in text for c in _MAGIC):
+            base = _glob_base(text)
+            matches = sorted(Path(p) for p in glob.glob(text, recursive=True))
+            entries = [(p, _relative(p, base)) for p in matches if p.is_file() and not _is_output(p, out, suffixes)]
+            if not entries:
+                yield Found(path, "", f"the pattern {text} matches no files")
+        else:
+            yield Found(path, "", "no such file or folder")
+            continue
+        for file, relative in entries:
+            stem = _stem(relative)
+            key = os.path.normcase(stem)
+            if key in seen:
+                if seen[key].resolve() != file.resolve():
+                    yield Found(file, stem, f"its outputs would overwrite those of {seen[key]} (same name {stem})")
+                continue  # the same file named twice: rendered once
+            seen[key] = file
+            yield Found(file, stem)
+
+
+def _walk(folder: Path, out: Path, suffixes: Sequence[str]) -> list[tuple[Path, Path]]:
+    found = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).absolute() != out)
+        for name in sorted(files):
+            if name.startswith(".") or not name.lower().endswith(".json"):
+                continue
+            if any(name.endswith(s) for s in suffixes):
+                continue
+            file = here / name
+            found.append((file, file.relative_to(folder)))
+    return found
+
+
+def _is_output(path: Path, out: Path, suffixes: Sequence[str]) -> bool:
+    return path.name.startswith(".") or any(path.name.endswith(s) for s in suffixes) or out in path.absolute().parents
+
+
+def _glob_base(pattern: str) -> Path:
+    parts = Path(pattern).parts
+    static = []
+    for part in parts:
+        if any(c in part for c in _MAGIC):
+            break
+        static.append(part)
+    return Path(*static) if static else Path()
+
+
+def _relative(path: Path, base: Path) -> Path:
+    try:
+        return path.relative_to(base)
+    except ValueError:
+        return Path(path.name)
+
+
+def _stem(relative: Path) -> str:
+    name = relative.as_posix()
+    return name[: -len(".json")] if name.lower().endswith(".json") else name
+
+
+# ---------------------------------------------------------------- the work of one input
+
+
+def render_task(task: Task) -> Result:
+    """Render one input's stale outputs. Never raises: every problem becomes a failed Result."""
+    from captionkit.load import load  # in the worker
+
+    began = time.perf_counter()
+    result = Result(task.name, "ok")
+    try:
+        source_mtime = os.stat(task.source).st_mtime_ns
+    except OSError as exc:
+        return _failed(result, f"cannot read the file: {exc.strerror or exc}", "InputError", began)
+    todo = []
+    for name, out_path in task.outputs:
+        if not task.force and _newer(out_path, source_mtime):
+            result.skipped.append(out_path)
+        else:
+            todo.append((name, out_path))
+    if not todo:
+        result.status = "skipped"
+        result.seconds = time.perf_counter() - began
+        return result
+    try:
+        transcript = load(Path(task.source), name=task.name)
+    except CaptionkitError as exc:
+        return _failed(result, str(exc).removeprefix(f"{task.name}: "), type(exc).__name__, began)
+    except Exception as exc:  # a bug must not stop the batch: report it with this input
+        return _failed(result, f"internal error: {type(exc).__name__}: {exc}", type(exc).__name__, began)
+    problems = []
+    for name, out_path in todo:
+        try:
+            text = EXPORTS[name].render(transcript, task.options)
+        except CaptionkitError as exc:
+            problems.append((f"{name}: {str(exc).removeprefix(f'{task.name}: ')}", type(exc).__name__))
+            continue
+        except Exception as exc:
+            problems.append((f"{name}: internal error: {type(exc).__name__}: {exc}", type(exc).__name__))
+            continue
+        try:
+            if os.path.exists(out_path) and os.path.samefile(out_path, task.source):
+                problems.append((f"{name}: the output {out_path} is the input itself; not written", "OutputError"))
+                continue
+            os.makedirs(os.path.dirname(out_path), exist_ok=True)
+            write_atomic(out_path, text, staging=task.staging)
+        except OSError as exc:
+            problems.append((f"{name}: cannot write {out_path}: {exc.strerror or exc}", "OutputError"))
+            continue
+        result.written.append(out_path)
+    del transcript
+    if problems:
+        return _failed(result, "; ".join(p for p, _ in problems), problems[0][1], began)
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def _newer(path: str, than_ns: int) -> bool:
+    try:
+        return os.stat(path).st_mtime_ns > than_ns
+    except OSError:
+        return False
+
+
+def _failed(result: Result, reason: str, kind: str, began: float) -> Result:
+    result.status = "failed"
+    result.error = reason
+    result.error_type = kind
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+# ---------------------------------------------------------------- the output folder
+
+
+@contextlib.contextmanager
+def output_folder(out: Path) -> Iterator[Path]:
+    """Hold ``out`` for one run: create it, take its lock, clear what a killed run left,
+    and yield the staging folder; on the way out remove the staging folder and the lock."""
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        lock_path = out / LOCK
+        handle = open(lock_path, "a+b")  # noqa: SIM115 - held for the whole run
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", source=str(out)) from None
+    try:
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError as exc:
+                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    raise OutputError(
+                        f"another captionkit render is writing to this folder (it holds {LOCK})", source=str(out)
+                    ) from None
+                raise
+        staging = out / STAGING
+        shutil.rmtree(staging, ignore_errors=True)  # left by a killed run: nobody else holds the lock
+        try:
+            staging.mkdir()
+        except OSError as exc:
+            raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", source=str(out)) from None
+        try:
+            yield staging
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                lock_path.unlink()
+    finally:
+        handle.close()
+
+
+# ---------------------------------------------------------------- the batch
+
+
+def render_batch(
+    inputs: Sequence[str | os.PathLike[str]],
+    exports: Sequence[str],
+    out: str | os.PathLike[str],
+    *,
+    options: ExportOptions | None = None,
+    force: bool = False,
+    executor: Executor | None = None,
+    in_flight: int | None = None,
+    on_start: Callable[[int], None] | None = None,
+    on_result: Callable[[Result], None] | None = None,
+) -> Summary:
+    """Render ``exports`` of every input into ``out``; see the module docstring.
+
+    ``executor`` runs the work (None: in this process, one input after another);
+    ``in_flight`` bounds the tasks submitted and not yet done (default: 4 per worker);
+    ``on_start`` gets the number of inputs found, ``on_result`` every input's Result.
+    Raises :class:`OutputError` when ``out`` cannot be used and ValueError for unknown exports.
+    """
+    began = time.perf_counter()
+    options = options or ExportOptions()
+    names = check_exports(exports, options)
+    suffixes = [_suffix(n, options) for n in names]
+    out_path = Path(out).absolute()
+    summary = Summary()
+
+    def record(result: Result) -> None:
+        summary.add(result)
+        if on_result is not None:
+            on_result(result)
+
+    with output_folder(out_path) as staging:
+        found = list(discover(inputs, out_path, suffixes))
+        if on_start is not None:
+            on_start(len(found))
+        tasks = (_task_or_result(f, names, suffixes, out_path, options, force, staging) for f in found)
+        if executor is None:
+            for item in tasks:
+                record(item if isinstance(item, Result) else render_task(item))
+        else:
+            _run_on(executor, tasks, record, in_flight or 4 * _workers(executor))
+    summary.seconds = time.perf_counter() - began
+    return summary
+
+
+def _task_or_result(
+    found: Found,
+    names: Sequence[str],
+    suffixes: Sequence[str],
+    out: Path,
+    options: ExportOptions,
+    force: bool,
+    staging: Path,
+) -> Task | Result:
+    if found.error is not None:
+        return Result(str(found.path), "failed", error=found.error, error_type="InputError")
+    outputs = tuple((n, str(out / f"{found.stem}{s}")) for n, s in zip(names, suffixes, strict=True))
+    return Task(str(found.path.absolute()), str(found.path), outputs, options, force, str(staging))
+
+
+def _workers(executor: Executor) -> int:
+    for attr in ("_max_workers",):
+        value = getattr(executor, attr, None)
+        if isinstance(value, int) and value > 0:
+            return value
+    return os.cpu_count() or 1
+
+
+def _run_on(
+    executor: Executor, tasks: Iterable[Task | Result], record: Callable[[Result], None], in_flight: int
+) -> None:
+    """Submit ``tasks`` keeping at most ``in_flight`` of them pending; record each result."""
+    pending: dict[Future[Result], Task] = {}
+
+    def collect(done: Iterable[Future[Result]]) -> None:
+        for fut in done:
+            task = pending.pop(fut)
+            try:
+                record(fut.result())
+            except BaseException as exc:  # the executor failed (a worker died, the cluster went away)
+                if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                    raise
+                reason = f"the worker running it failed: {type(exc).__name__}: {exc}".rstrip(": ")
+                record(Result(task.name, "failed", error=reason, error_type=type(exc).__name__))
+
+    for item in tasks:
+        if isinstance(item, Result):
+            record(item)
+            continue
+        while len(pending) >= in_flight:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            collect(done)
+        try:
+            fut = executor.submit(render_task, item)
+        except Exception as exc:  # a broken pool refuses new work: report this input and go on
+            record(
+                Result(
+                    item.name,
+                    "failed",
+                    error=f"cannot start it: {type(exc).__name__}: {exc}",
+                    error_type=type(exc).__name__,
+                )
+            )
+            continue
+        pending[fut] = item
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        collect(done)
+
+
+class JsonLinesReport:
+    """A JSON-lines report (one line per input), written through a temporary file and
+    renamed into place when closed, so a reader never sees half a report."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        import json
+
+        self._json = json
+        self.path = Path(path)
+        try:
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=self.path.parent)
+        except OSError as exc:
+            raise OutputError(f"cannot write the report: {exc.strerror or exc}", source=str(path)) from None
+        self._handle: IO[str] = os.fdopen(fd, "w", encoding="utf-8")
+
+    def write(self, result: Result) -> None:
+        self._handle.write(self._json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+
+    def close(self, keep: bool = True) -> None:
+        self._handle.close()
+        if keep:
+            os.chmod(self._tmp, 0o666 & ~_UMASK)
+            os.replace(self._tmp, self.path)
+        else:
+            Path(self._tmp).unlink(missing_ok=True)

@@ -1,0 +1,187 @@
+"""``captionkit render``: every requested export of many transcripts, in parallel."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from captionkit.commands._common import positive_int
+from captionkit.errors import CaptionkitError
+from captionkit.exports import EXPORTS, ExportOptions
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+    from captionkit.batch import Result, Summary
+
+EXAMPLES = """\
+examples:
+  captionkit render archive/ --to srt,vtt,sentences,paragraphs,text,words --out exports/ --jobs 2
+  captionkit render 'archive/2024-*.json' one.json --to srt --chars-per-caption 32 --out exports/
+  captionkit render archive/ --to srt --out exports/ --scheduler tcp://host:8786 --report report.jsonl
+
+Each input's outputs mirror its path under --out: archive/a/b.json gives exports/a/b.srt,
+exports/a/b.vtt, ... Outputs newer than their input are kept (--force renders them again;
+use it after changing options). Every output is written atomically; a run killed half-way
+leaves only whole files (its temporary folder OUT/.captionkit-tmp is removed by the next
+run). Failures are listed at the end (and in --report, one JSON line per input); the exit
+status is 1 if any input failed, after every other input was rendered.
+"""
+
+
+def _export_list(value: str) -> list[str]:
+    from captionkit.batch import check_exports
+
+    try:
+        return check_exports(n.strip() for n in value.split(",") if n.strip())
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sub = subparsers.add_parser(
+        "render",
+        help="render many transcripts (files, folders, globs) into many exports, in parallel",
+        description="Render every requested export of every input transcript into --out, in parallel.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="transcript JSON files, folders (searched recursively for *.json) or glob patterns (quote them)",
+    )
+    sub.add_argument(
+        "--to",
+        required=True,
+        type=_export_list,
+        metavar="EXPORTS",
+        help=f"comma-separated export names, from: {', '.join(EXPORTS)}",
+    )
+    sub.add_argument("--out", required=True, metavar="FOLDER", help="where the outputs go (created if missing)")
+    sub.add_argument(
+        "--chars-per-caption",
+        type=positive_int,
+        metavar="N",
+        help="captions: at most N characters per caption (the API's chars_per_caption)",
+    )
+    where = sub.add_mutually_exclusive_group()
+    where.add_argument(
+        "-j",
+        "--jobs",
+        type=positive_int,
+        metavar="N",
+        help=f"worker processes (default: every core, {_cores()} here); 1 renders in this process",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="run on the Dask cluster at ADDRESS (e.g. tcp://host:8786; needs pip install 'captionkit[dask]'); "
+        "the workers must see the inputs and --out at the same paths",
+    )
+    sub.add_argument("--force", action="store_true", help="render outputs that are newer than their input too")
+    sub.add_argument("--report", metavar="FILE", help="write a JSON-lines report, one line per input")
+    sub.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="a progress bar on standard error (default: when it is a terminal and CI is not set)",
+    )
+    sub.set_defaults(run=run, parser=sub)
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def run(args: argparse.Namespace) -> int:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from captionkit.batch import JsonLinesReport, check_exports, render_batch
+
+    options = ExportOptions(chars_per_caption=args.chars_per_caption)
+    try:
+        check_exports(args.to, options)
+    except ValueError as exc:
+        args.parser.error(str(exc))
+    show = args.progress if args.progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
+    report = JsonLinesReport(args.report) if args.report else None
+    executor: Executor | None = None
+    client: Any = None
+    in_flight = None
+    bar = _progress_bar(show)
+    summary: Summary | None = None
+    try:
+        if args.scheduler:
+            client = _dask_client(args.scheduler)
+            executor = client.get_executor(pure=False)
+            in_flight = 4 * max(1, sum(client.nthreads().values()))
+        else:
+            jobs = args.jobs or _cores()
+            if jobs > 1:
+                executor = ProcessPoolExecutor(max_workers=jobs)
+
+        def on_result(result: Result) -> None:
+            if report is not None:
+                report.write(result)
+            if bar is not None:
+                if result.status == "failed":
+                    bar.write(f"failed: {result.input}: {result.error}", file=sys.stderr)
+                bar.update(1)
+
+        summary = render_batch(
+            args.inputs,
+            args.to,
+            args.out,
+            options=options,
+            force=args.force,
+            executor=executor,
+            in_flight=in_flight,
+            on_start=(lambda n: bar.reset(total=n)) if bar is not None else None,
+            on_result=on_result,
+        )
+    except KeyboardInterrupt:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+            executor = None
+        print("captionkit: interrupted: the outputs written are whole, nothing partial is left", file=sys.stderr)
+        return 130
+    finally:
+        if bar is not None:
+            bar.close()
+        if executor is not None:
+            executor.shutdown(wait=True)
+        if client is not None:
+            client.close()
+        if report is not None:
+            report.close(keep=summary is not None)
+    print(summary, file=sys.stderr)
+    return 0 if summary.ok else 1
+
+
+def _progress_bar(show: bool) -> Any:
+    if not show:
+        return None
+    import tqdm
+
+    tqdm.tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
+    return tqdm.tqdm(total=None, unit="file", file=sys.stderr, dynamic_ncols=True, smoothing=0.05)
+
+
+def _dask_client(address: str) -> Any:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise CaptionkitError(
+            "--scheduler needs Dask's distributed scheduler: pip install 'captionkit[dask]'", source=address
+        ) from None
+    try:
+        return Client(address, timeout="10s", set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise CaptionkitError(f"cannot reach the Dask scheduler: {exc}", source=address) from None
