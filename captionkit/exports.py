@@ -6,7 +6,6 @@ text; :meth:`Export.suffix` is the file name ending batch rendering gives it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -124,16 +123,12 @@ def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:
     return render
 
 
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
-
-
 def sentences(transcript: Transcript, options: ExportOptions) -> str:
     """``/sentences`` JSON (or one sentence per line with ``plain_text``)."""
     response = transcript.get_sentences()
     if options.plain_text:
         return "".join(s.text + "\n" for s in response.sentences)
-    return _json(response.model_dump(mode="json"))
+    return response.model_dump_json(indent=2) + "\n"
 
 
 def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
@@ -141,7 +136,7 @@ def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
     response = transcript.get_paragraphs()
     if options.plain_text:
         return "\n".join(p.text + "\n" for p in response.paragraphs)
-    return _json(response.model_dump(mode="json"))
+    return response.model_dump_json(indent=2) + "\n"
 
 
 def words(transcript: Transcript, options: ExportOptions) -> str:

@@ -240,8 +240,8 @@ def _item(cls: type[_Item], words: Sequence[Word], a: int, b: int) -> _Item:
 
 
 def _columns(t: Transcript) -> tuple[list[str], list[int], list[int], list[str | None]]:
-    ws = t.words
-    return [w.text for w in ws], [w.start for w in ws], [w.end for w in ws], [w.speaker for w in ws]
+    c = t.word_columns()
+    return c.texts, c.starts, c.ends, c.speakers
 
 
 def given_groups(t: Transcript, key: str) -> list[Group] | None:
