@@ -12,8 +12,9 @@ import sys
 from collections.abc import Sequence
 
 import captionkit
+from captionkit.batch import write_atomic
 from captionkit.commands import register_all
-from captionkit.commands._common import EXAMPLES, write_atomic
+from captionkit.commands._common import EXAMPLES
 from captionkit.errors import CaptionkitError
 
 

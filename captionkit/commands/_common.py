@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 
 from captionkit.load import load, read_stdin
@@ -44,20 +42,6 @@ def load_input(args: argparse.Namespace) -> Transcript:
     if args.input == "-":
         return load(read_stdin(), name="<stdin>")
     return load(Path(args.input), name=args.input)
-
-
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` as UTF-8 to ``path`` via a temporary file in the same folder and a
-    rename: readers see the old file or the whole new one, never a part."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def speaker_names(value: str) -> dict[str, str]:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from captionkit.commands._common import write_atomic
+from captionkit.batch import write_atomic
 from captionkit.errors import CaptionkitError, CaptionParseError, InputError
 from captionkit.lint import lint_text
 from captionkit.load import load, read_stdin
