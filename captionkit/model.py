@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializerFuncti
 
 if TYPE_CHECKING:
     from captionkit.cue import Cue
+    from captionkit.profiles import Profile
 
 _M = TypeVar("_M", bound=BaseModel)
 _set = object.__setattr__
@@ -292,24 +293,59 @@ class Transcript(APIModel):
 
     def captions(self, chars_per_caption: int | None = None) -> list[Cue]:
         """The API-compatible cues of this transcript (see :mod:`captionkit.segment`)."""
-        from captionkit.segment import api_groups, cues_from_groups
+        from captionkit.segment import api_cues
 
-        with gc_paused():
-            cols = self.word_columns()
-            texts, starts, ends = cols.texts, cols.starts, cols.ends
-            return cues_from_groups(texts, starts, ends, api_groups(texts, starts, ends, chars_per_caption))
+        return api_cues(self.word_columns(), chars_per_caption)
 
-    def export_subtitles_srt(self, chars_per_caption: int | None = None) -> str:
-        """SRT text laid out as ``GET /v2/transcript/{id}/srt`` writes it."""
-        from captionkit.formats import srt
+    def export_subtitles_srt(
+        self,
+        chars_per_caption: int | None = None,
+        *,
+        speaker_labels: bool = False,
+        speaker_names: dict[str, str] | None = None,
+        profile: str | Profile | None = None,
+    ) -> str:
+        """SRT text laid out as ``GET /v2/transcript/{id}/srt`` writes it.
 
-        return srt.dumps(self.captions(chars_per_caption))
+        Beyond the SDK: ``speaker_labels`` starts a cue at every change of speaker and puts
+        ``[Speaker A] `` (or the name from ``speaker_names``) before the text, counted within
+        ``chars_per_caption``; ``profile`` (``"netflix"``, ``"bbc"``, ``"dcmp"`` or a
+        :class:`~captionkit.profiles.Profile`) renders broadcast-quality captions instead.
+        """
+        return self._export("srt", chars_per_caption, speaker_labels, speaker_names, profile)
 
-    def export_subtitles_vtt(self, chars_per_caption: int | None = None) -> str:
-        """WebVTT text laid out as ``GET /v2/transcript/{id}/vtt`` writes it."""
-        from captionkit.formats import vtt
+    def export_subtitles_vtt(
+        self,
+        chars_per_caption: int | None = None,
+        *,
+        speaker_labels: bool = False,
+        speaker_names: dict[str, str] | None = None,
+        profile: str | Profile | None = None,
+    ) -> str:
+        """WebVTT text laid out as ``GET /v2/transcript/{id}/vtt`` writes it (options as
+        :meth:`export_subtitles_srt`; speakers become ``<v Speaker A>`` voice spans)."""
+        return self._export("vtt", chars_per_caption, speaker_labels, speaker_names, profile)
 
-        return vtt.dumps(self.captions(chars_per_caption))
+    def _export(
+        self,
+        fmt: str,
+        chars_per_caption: int | None,
+        speaker_labels: bool,
+        speaker_names: dict[str, str] | None,
+        profile: str | Profile | None,
+    ) -> str:
+        from captionkit.exports import ExportOptions, render
+        from captionkit.profiles import get_profile
+
+        if isinstance(profile, str):
+            profile = None if profile == "api" else get_profile(profile)
+        options = ExportOptions(
+            chars_per_caption=chars_per_caption,
+            speaker_labels=speaker_labels,
+            speaker_names=speaker_names or {},
+            profile=profile,
+        )
+        return render(fmt, self, options)
 
     def get_sentences(self) -> SentencesResponse:
         """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``."""

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 from captionkit.cue import Cue
 from captionkit.layout import Layout, one_line
-from captionkit.model import Word
+from captionkit.model import Word, WordColumns, gc_paused
 
 #: Time limit per cue (ms) in default mode (no ``chars_per_caption``).
 API_TIME_LIMIT_MS = 3400
@@ -134,10 +134,9 @@ def cues_from_groups(
     return cues
 
 
-def api_cues(words: Sequence[Word], chars_per_caption: int | None = None) -> list[Cue]:
-    """API-compatible cues for ``words`` (one line each)."""
-    texts = [w.text for w in words]
-    starts = [w.start for w in words]
-    ends = [w.end for w in words]
-    groups = api_groups(texts, starts, ends, chars_per_caption)
-    return cues_from_groups(texts, starts, ends, groups)
+def api_cues(words: Sequence[Word] | WordColumns, chars_per_caption: int | None = None) -> list[Cue]:
+    """API-compatible cues for ``words`` (models, or a transcript's ``word_columns()``)."""
+    cols = words if isinstance(words, WordColumns) else WordColumns(words)
+    with gc_paused():
+        texts, starts, ends = cols.texts, cols.starts, cols.ends
+        return cues_from_groups(texts, starts, ends, api_groups(texts, starts, ends, chars_per_caption))

@@ -329,3 +329,17 @@ def test_sentences_and_paragraphs_commands(capsysbinary):
     assert [p.strip() for p in texts] == [p.text for p in t.get_paragraphs().paragraphs]
     assert main(["paragraphs", str(SAMPLE)]) == 0
     assert json.loads(capsysbinary.readouterr().out)["paragraphs"][0]["text"].startswith("Good morning,")
+
+
+def test_library_equivalents_on_the_transcript():
+    t = captionkit.load(SAMPLE)
+    opts = ExportOptions(chars_per_caption=40, speaker_labels=True, speaker_names={"A": "Ann"})
+    assert t.export_subtitles_srt(40, speaker_labels=True, speaker_names={"A": "Ann"}) == render("srt", t, opts)
+    assert t.export_subtitles_vtt(40, speaker_labels=True, speaker_names={"A": "Ann"}) == render("vtt", t, opts)
+    assert t.export_subtitles_srt(profile="api") == t.export_subtitles_srt()
+    from captionkit.profiles import get_profile
+
+    netflix = render("srt", t, ExportOptions(profile=get_profile("netflix")))
+    assert t.export_subtitles_srt(profile="netflix") == netflix != t.export_subtitles_srt()
+    with pytest.raises(ValueError, match="profile"):
+        t.export_subtitles_srt(profile="cinema")
