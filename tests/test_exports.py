@@ -298,7 +298,7 @@ def test_translated_text_and_missing_language(tmp_path, capsysbinary):
     assert main(["vtt", str(path), "--language", "es", "--speaker-labels"]) == 0
     assert "<v Speaker A>Frase número 0" in capsysbinary.readouterr().out.decode()
     assert main(["srt", str(path), "--language", "de"]) == 1
-    assert b"no 'de' translation" in capsysbinary.readouterr().err and True
+    assert b"no 'de' translation" in capsysbinary.readouterr().err
 
 
 def test_every_export_is_registered_with_a_suffix():
