@@ -339,13 +339,14 @@ def _seconds(value: str) -> float:
     return number
 
 
-def _whole(value: str) -> int:
+def positive_int(value: str) -> int:
+    """argparse type: a whole number >= 1."""
     try:
         number = int(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {value!r}") from None
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
     if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
     return number
 
 
@@ -402,11 +403,11 @@ def add_profile_arguments(
     )
     group.add_argument(
         "--max-chars-per-line",
-        type=_whole,
+        type=positive_int,
         metavar="N",
         help="characters per line (graphemes; full-width units for Japanese, Chinese, Korean)",
     )
-    group.add_argument("--max-lines", type=_whole, metavar="N", help="lines per caption")
+    group.add_argument("--max-lines", type=positive_int, metavar="N", help="lines per caption")
     group.add_argument("--max-cps", type=_positive_number, metavar="CPS", help="reading speed, characters per second")
     group.add_argument("--max-wpm", type=_positive_number, metavar="WPM", help="reading speed, words per minute")
     group.add_argument("--min-duration", type=_seconds, metavar="SECONDS", help="shortest caption, in seconds")

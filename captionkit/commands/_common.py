@@ -21,17 +21,6 @@ same input always gives the same output. Exit status: 0 ok, 1 bad input, 2 usage
 """
 
 
-def positive_int(value: str) -> int:
-    """argparse type: a whole number >= 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
-    return number
-
-
 def add_input_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", help="transcript JSON file, or - for standard input")
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically) instead of standard output")

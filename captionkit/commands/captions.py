@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from captionkit.commands._common import EXAMPLES, add_input_output, load_input, positive_int, speaker_names
+from captionkit.commands._common import EXAMPLES, add_input_output, load_input, speaker_names
 from captionkit.exports import EXPORTS, ExportOptions
 from captionkit.formats.base import DEFAULT_LABEL
-from captionkit.profiles import ProfileError, add_profile_arguments, profile_from_args
+from captionkit.profiles import ProfileError, add_profile_arguments, positive_int, profile_from_args
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

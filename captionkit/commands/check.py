@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from captionkit.commands._common import positive_int
 from captionkit.errors import InputError
 from captionkit.load import load
+from captionkit.profiles import positive_int
 
 if TYPE_CHECKING:
     from captionkit.model import Transcript

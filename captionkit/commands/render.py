@@ -7,9 +7,9 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from captionkit.commands._common import positive_int
 from captionkit.errors import CaptionkitError
 from captionkit.exports import EXPORTS, ExportOptions
+from captionkit.profiles import positive_int
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
