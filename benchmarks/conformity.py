@@ -46,6 +46,7 @@ import argparse
 import copy
 import io
 import json
+import math
 import sys
 import types
 from collections.abc import Callable
@@ -54,11 +55,12 @@ from pathlib import Path
 from typing import Any
 
 import captionkit
-from captionkit.broadcast import broadcast_cues
+from captionkit.broadcast import broadcast_cues, count_words, forbidden_break
 from captionkit.formats import srt as srt_format
 from captionkit.lint import LintReport, lint_text
 from captionkit.model import Transcript
 from captionkit.profiles import PROFILES, Profile
+from captionkit.width import graphemes, joiner, width
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -306,6 +308,17 @@ def main(argv: list[str] | None = None) -> int:
             if tally.files:
                 label = label if not api_only else f"{label}, {tally.files} file"
                 print(_row(label, tally))
+            if render is captionkit_profile:
+                ours = tally.failed.get("speed", 0), tally.cues
+        floor = sum(speed_ceiling(case, profile) for case in cases)
+        print()
+        print(
+            f"Reading-speed ceiling: any segmentation that keeps the hard rules (line limits, no break "
+            f"after a forbidden word, the {profile.max_lead_in_ms} ms lead-in, the minimum gap, the maximum "
+            f"duration) leaves at least {floor} cues over {speed} on these transcripts; captionkit "
+            f"{pname}: {ours[0]}. At captionkit's {ours[1]} cues the best possible speed column is "
+            f"{100.0 * (ours[1] - floor) / ours[1]:.1f}%."
+        )
         print()
         if per_file:
             print(header)
@@ -313,6 +326,103 @@ def main(argv: list[str] | None = None) -> int:
             print("\n".join(per_file))
             print()
     return 0
+
+
+def speed_ceiling(case: Case, profile: Profile) -> int:
+    """The fewest cues over the reading speed that ANY segmentation of the case's words can
+    reach while keeping the profile's hard rules (a lower bound for every system).
+
+    The rules kept: at most ``max_lines`` lines of ``max_chars_per_line`` (with no line break
+    at a join :func:`~captionkit.broadcast.forbidden_break` rejects), no cue break at such a
+    join, no cue longer than the maximum duration, a cue ends at least the minimum gap before
+    the next cue's start, a cue starts no earlier than the lead-in before its first word (its
+    start is chosen exactly: the earliest that leaves each earlier cue the time it needs).
+    Everything else is relaxed in the cues' favour: ends may extend into any silence, line
+    breaks save the most characters they can, and speakers, dashes, minimum durations and
+    every preference are ignored. A relaxed
+    problem can only do better, so no renderer keeping those rules can have fewer slow-reading
+    failures than this number.
+    """
+    p = profile.for_language(case.transcript.language_code)
+    words = case.transcript.words
+    n = len(words)
+    texts = [w.text for w in words]
+    starts = [w.start for w in words]
+    widths = [width(t, p.width_mode) for t in texts]
+    joins = [joiner(texts[k], texts[k + 1]) for k in range(n - 1)] + [""]
+    join_w = [width(j, p.width_mode) if j else 0.0 for j in joins]
+    chars = [graphemes(t) + (1 if j else 0) for t, j in zip(texts, joins, strict=True)]
+    counts = [count_words([t]) for t in texts]
+    bad = [
+        k < n - 1 and forbidden_break(texts[k], texts[k + 1], texts[k - 1] if k else None) is not None for k in range(n)
+    ]
+    cpl, lines = p.max_chars_per_line + 1e-9, p.max_lines
+    lead, gap, max_dur = p.max_lead_in_ms, p.min_gap_ms, p.max_duration_ms
+
+    def needed(c: int, wc: int) -> float:
+        need = 0.0
+        if p.max_cps:
+            need = c * 1000.0 / p.max_cps
+        if p.max_wpm:
+            need = max(need, wc * 60000.0 / p.max_wpm)
+        return need
+
+    def min_lines(a: int, b: int) -> int:
+        # greedy: each line takes as many words as fit, ending only at allowed joins
+        used, k = 0, a
+        while k < b:
+            used += 1
+            if used > lines:
+                return used
+            w, last_ok, j = 0.0, None, k
+            while j < b and w + widths[j] <= cpl:
+                w += widths[j] + join_w[j]
+                if j == b - 1 or not bad[j]:
+                    last_ok = j
+                j += 1
+            if last_ok is None:
+                return lines + 1  # a word too wide, or no allowed break: no layout
+            k = last_ok + 1
+        return used
+
+    # frontier[b]: for each count of failures so far, the earliest start the cue that begins
+    # with word b can get (an earlier start never hurts: that cue only gains time)
+    frontier: list[dict[int, float]] = [{} for _ in range(n + 1)]
+    frontier[0][0] = max(0.0, starts[0] - lead)
+    for b in range(1, n + 1):
+        if b < n and bad[b - 1]:
+            continue  # no cue may end at a forbidden join
+        here = frontier[b]
+        c = wc = 0
+        span = -join_w[b - 1]
+        for a in range(b - 1, -1, -1):
+            c += chars[a]
+            wc += counts[a]
+            span += widths[a] + join_w[a]
+            if span > lines * cpl + (lines - 1) * max(join_w[a:b], default=0.0):
+                break
+            if not frontier[a] or min_lines(a, b) > lines:
+                continue
+            shown = c - (1 if joins[b - 1] else 0) - (lines - 1)
+            need = needed(shown, wc)
+            for failed, t in frontier[a].items():
+                if b == n:  # the last cue can run on after the last word
+                    here[failed] = min(here.get(failed, math.inf), 0.0)
+                    continue
+                earliest = max(starts[b] - lead, t + 1 + gap)
+                if earliest <= starts[b] and earliest < here.get(failed + 1, math.inf):
+                    here[failed + 1] = earliest
+                if max_dur is None or need <= max_dur:
+                    slow = max(starts[b] - lead, t + need + gap)
+                    if slow <= starts[b] and slow < here.get(failed, math.inf):
+                        here[failed] = slow
+        # keep only counts whose start beats every smaller count's
+        kept: dict[int, float] = {}
+        for failed in sorted(here):
+            if not kept or here[failed] < min(kept.values()):
+                kept[failed] = here[failed]
+        frontier[b] = kept
+    return min(frontier[n]) if frontier[n] else n
 
 
 def _row(label: str, t: Tally) -> str:
