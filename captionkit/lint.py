@@ -619,6 +619,8 @@ def align_words(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[
             chars = None
             for option in options:
                 candidate = "".join(ch for ch in option if not ch.isspace())
+                if not candidate and option is not text:
+                    continue  # a line that is only a dash: the dash is a word
                 if _stream_has(stream, pos, candidate):
                     chars = candidate
                     break

@@ -182,6 +182,17 @@ def test_alignment_is_character_based_so_cjk_without_spaces_aligns():
     assert spans == [(0, 1), (2, 2)] and problems == []
 
 
+def test_a_line_that_is_only_a_dash_word_is_that_word():
+    """Two lines that both start with a dash look like dialogue, but when a line is only a
+    dash, the dash is the transcript's word, not a dialogue mark (found by hypothesis)."""
+    texts = ["-->", "the", "\u2014", "next"]
+    words = captionkit.load(
+        {"words": [{"text": x, "start": i * 500, "end": i * 500 + 400} for i, x in enumerate(texts)]}
+    ).words
+    spans, problems = align_words([Cue(0, 1400, ("--> the", "\u2014")), Cue(1500, 1900, ("next",))], words)
+    assert spans == [(0, 2), (3, 3)] and problems == []
+
+
 # -- the command ---------------------------------------------------------------------------------
 
 
