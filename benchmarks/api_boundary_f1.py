@@ -1,12 +1,15 @@
 """Cue-boundary agreement between captionkit's API-compatible captions and real API files.
 
-Usage:  python benchmarks/api_boundary_f1.py [--shared ../shared]
+Usage:  python benchmarks/api_boundary_f1.py [--shared ../shared] [--pairs DIR ...]
 
 For each real API caption file the score is the precision/recall/F1 of cue-end word
 positions (which words end a cue), captionkit against the API.
 
 * "paired": the corpus (``shared/corpus/*/``) holds the transcript JSON and the API's SRT
   at ``chars_per_caption=40`` for exactly those words: a true pairing.
+* "paired (extra)": each ``--pairs`` folder laid out like the corpus (one sub-folder per
+  transcript with ``transcript.json`` and the API's ``api.srt`` at ``chars_per_caption=40``),
+  for pairs you hold outside ``../shared``.
 * "reconstructed": the caption file has no transcript JSON beside it. Its words are the
   cue texts; a word that starts (ends) a cue in any run of the same audio gets that cue's
   start (end) time, and the other words' times are interpolated by character count
@@ -85,6 +88,14 @@ def durations(cues: Sequence[Cue]) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--pairs",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="more paired transcripts: DIR/*/transcript.json + api.srt (chars_per_caption=40)",
+    )
     args = parser.parse_args(argv)
     shared: Path = args.shared
     if not shared.is_dir():
@@ -92,8 +103,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     rows: list[tuple[str, str, str, float, str]] = []
 
-    for folder in sorted((shared / "corpus").glob("*/")):
-        if not (folder / "api.srt").exists():
+    pair_folders = [(f"corpus/{f.name}", "paired", f) for f in sorted((shared / "corpus").glob("*/"))]
+    for extra in args.pairs:
+        pair_folders += [(f"{extra.name}/{f.name}", "paired (extra)", f) for f in sorted(extra.glob("*/"))]
+    for name, kind, folder in pair_folders:
+        if not (folder / "api.srt").exists() or not (folder / "transcript.json").exists():
             continue
         transcript = captionkit.load(folder / "transcript.json")
         api = parse_caption_file(folder / "api.srt")[0]
@@ -101,8 +115,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         s = boundary_scores(ends(transcript.words, api), ends(transcript.words, ours))
         rows.append(
             (
-                "paired",
-                f"corpus/{folder.name}/api.srt",
+                kind,
+                f"{name}/api.srt",
                 str(CORPUS_CHARS),
                 s.f1,
                 f"P {s.precision:.2f} R {s.recall:.2f}; {len(api)} API cues, {len(ours)} ours",
@@ -143,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{'pairing':14} {'file':48} {'chars':>5} {'F1':>5}  detail")
     for kind, label, chars, f1, note in rows:
         print(f"{kind:14} {label:48} {chars:>5} {f1:5.2f}  {note}")
-    paired = [r[3] for r in rows if r[0] == "paired"]
+    paired = [r[3] for r in rows if r[0].startswith("paired")]
     if paired:
         print(f"\nmean F1 over truly paired files: {statistics.mean(paired):.3f} ({len(paired)} file(s))")
     print(f"mean F1 over all rows: {statistics.mean(r[3] for r in rows):.3f}")

@@ -9,7 +9,9 @@ again, as the API writes them: about 46 MB), then measures, each as a whole fres
 peak resident memory (largest of the runs, from ``wait4``):
 
 * the floor: a bare ``json.load`` of the file (no program reads the JSON in less);
-* ``captionkit srt``, ``vtt``, ``sentences``, ``paragraphs`` on it;
+* ``captionkit srt`` (default mode, and with ``--chars-per-caption 40``: the capped split
+  runs a forward pass over the break probabilities), ``vtt``, ``sentences``,
+  ``paragraphs`` on it;
 * ``deepgram-captions`` (``AssemblyAIConverter`` + ``srt``, when installed) on it;
 
 then renders ``--files`` ordinary transcripts (10-20 minutes each) into every export of the
@@ -239,6 +241,10 @@ def main() -> int:
         rows: list[tuple[str, list[str] | None]] = [
             ("json.load (the floor)", [py, "-c", floor_code, str(big)]),
             ("captionkit srt", [py, "-m", "captionkit", "srt", str(big)]),
+            (
+                "captionkit srt --chars-per-caption 40",
+                [py, "-m", "captionkit", "srt", str(big), "--chars-per-caption", "40"],
+            ),
             ("captionkit vtt", [py, "-m", "captionkit", "vtt", str(big)]),
             ("captionkit sentences", [py, "-m", "captionkit", "sentences", str(big)]),
             ("captionkit paragraphs", [py, "-m", "captionkit", "paragraphs", str(big)]),
