@@ -15,11 +15,11 @@ spaces) past the cap (a word longer than the cap gets a cue of its own), and bef
 silence of :data:`API_HARD_SILENCE_MS` or more. Every other break is a probability: a
 logistic model of the API's choice, fitted on 6,117 such decisions in 5 real meetings
 (6,982 words and 1,140 API cues at ``chars_per_caption=40``: the paired corpus and four
-meetings of the same public archive; leave-one-meeting-out boundary F1 0.75), from how long the cue has run (to the end of its last
-word, and to the end of the next word), how full it is (with and without the next word),
-the silence before the next word, and whether the cue's last word ends a sentence
-(``.``, ``?``, ``!``, optionally followed by closing quotes or brackets) or a clause
-(``,``, ``;``, ``:``). Pauses without punctuation make the API *less* likely to break; a
+meetings of the same public archive; leave-one-meeting-out boundary F1 0.75), from how
+long the cue has run (to the end of its last word, and to the end of the next word), how
+full it is (with and without the next word), the silence before the next word, and whether
+the cue's last word ends a sentence (``.``, ``?``, ``!``, optionally followed by closing
+quotes or brackets) or a clause (``,``, ``;``, ``:``). Pauses without punctuation make the API *less* likely to break; a
 sentence end followed by 2 s of silence almost always breaks. From these probabilities a
 forward pass gives, for every word, the probability that one of the API's cues ends
 there, and the split chosen is the one (within the cap) that maximises the sum of those
