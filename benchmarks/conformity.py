@@ -395,11 +395,14 @@ def speed_ceiling(case: Case, profile: Profile) -> int:
         here = frontier[b]
         c = wc = 0
         span = -join_w[b - 1]
+        widest_join = 0.0  # the widest join inside the words a..b-1 (a line break saves one)
         for a in range(b - 1, -1, -1):
             c += chars[a]
             wc += counts[a]
             span += widths[a] + join_w[a]
-            if span > lines * cpl + (lines - 1) * max(join_w[a:b], default=0.0):
+            if a < b - 1:
+                widest_join = max(widest_join, join_w[a])
+            if span > lines * cpl + (lines - 1) * widest_join:
                 break
             if not frontier[a] or min_lines(a, b) > lines:
                 continue
