@@ -95,8 +95,9 @@ def ends_sentence(text: str) -> bool:
 
 
 def ends_clause(text: str) -> bool:
-    """True when ``text`` ends with a comma, semicolon or colon (and no sentence end)."""
-    return not ends_sentence(text) and text.rstrip(_CLOSERS).endswith((",", ";", ":", "\u3001", "\uff0c"))
+    """True when ``text`` ends with a comma, semicolon or colon (closing quotes/brackets
+    allowed); such a word never also ends a sentence."""
+    return text.rstrip(_CLOSERS).endswith((",", ";", ":", "\u3001", "\uff0c"))
 
 
 def api_groups(
