@@ -21,9 +21,11 @@ and two per cue, a silence of 2 s or more always ends a cue. Everything else is 
   prepositions, never after a function word), then balanced lines, then bottom-heavy
   (the shorter line on top); a cue that fits on one line is one line;
 * a sentence that ends inside a cue (cheaper at the line break than inside a line);
-* reading speed and minimum duration: computed from the time the cue can really have
-  (up to the next cue's start less the minimum gap), so a cue too fast to read is merged
-  with its neighbour or split elsewhere;
+* reading speed and minimum duration: computed from the time the cue can really have,
+  timed as :func:`time_cues` will time it (its end extends up to the next cue's start less
+  the minimum gap; if still short it starts earlier, within the lead-in and after the end
+  of the previous cue on the best path), so a cue too fast to read is merged with its
+  neighbour or split elsewhere;
 * a gap the profile wants closed that cannot be (the cue would pass its maximum duration).
 
 Speaker changes start a new cue; two whole turns that each fit on one line may share a cue,
@@ -318,6 +320,7 @@ class _Segmenter:
         self.max_dur = profile.max_duration_ms
         self.min_dur = profile.min_duration_ms
         self.chain = profile.chain_gaps_under_ms
+        self.lead_in = profile.max_lead_in_ms
         self.dash_w = width(dash, mode) if dash else 0.0
         self.dash_g = graphemes(dash) if dash else 0
         joins = [joiner(texts[k], texts[k + 1]) for k in range(n - 1)] + [""]
@@ -438,15 +441,29 @@ class _Segmenter:
         counts = [y - x for x, y in itertools.pairwise(bounds)]
         return inside + found[0] + self._geometry(widths, counts), found[1]
 
-    def timing_cost(self, a: int, b: int, chars: int, words: int) -> float:
-        """Reading speed, minimum duration and gap closing of words a..b-1 as one cue."""
-        s = self.starts[a]
+    def timing_cost(self, a: int, b: int, chars: int, words: int, prev_end: int | None) -> tuple[float, int]:
+        """Reading speed, minimum duration and gap closing of words a..b-1 as one cue, timed
+        as :func:`time_cues` will time it after a previous cue ending at ``prev_end`` (None:
+        the first cue): (cost, end)."""
+        first = self.starts[a]
+        need = needed_ms(self.p, chars, words)
         limit = self.starts[b] - self.gap if b < self.n else None  # the next cue starts with word b
-        e = max(self.ends[b - 1], s + 1, s + needed_ms(self.p, chars, words))
+        e = max(self.ends[b - 1], first + 1, first + need)
         if limit is not None:
             e = min(e, limit)
         if self.max_dur is not None:
-            e = min(e, s + self.max_dur)
+            e = min(e, first + self.max_dur)
+        e = max(e, self.ends[b - 1] if limit is None else min(self.ends[b - 1], limit), first + 1)
+        s = first
+        short = first + need - e
+        if short > 0 and self.lead_in > 0:
+            # still short: start earlier, within the lead-in and after the previous cue
+            earliest = max(0, first - self.lead_in, prev_end + self.gap if prev_end is not None else 0)
+            if self.max_dur is not None:
+                earliest = max(earliest, e - self.max_dur)
+            s = min(first, max(earliest, first - short))
+            if prev_end is not None and self.chain is not None and self.gap < s - prev_end < self.chain:
+                s = prev_end + self.gap if prev_end + self.gap >= earliest else first
         cost = 0.0
         if limit is not None and self.chain is not None and self.starts[b] - e < self.chain:
             if self.max_dur is None or limit - s <= self.max_dur:
@@ -464,10 +481,11 @@ class _Segmenter:
             ratio = words * 60000.0 / duration / self.p.max_wpm
             if ratio > 1.0 + 1e-9:
                 cost += TOO_FAST + SPEED_SLOPE * (ratio - 1.0)
-        return cost
+        return cost, e
 
-    def cue(self, a: int, b: int) -> tuple[float, tuple[int, ...], bool] | None:
-        """Cost, line breaks and dual flag of words a..b-1 as one cue, or None if illegal."""
+    def cue(self, a: int, b: int, prev_end: int | None) -> tuple[float, tuple[int, ...], bool, int] | None:
+        """Cost, line breaks, dual flag and end time of words a..b-1 as one cue after a cue
+        ending at ``prev_end``, or None if illegal."""
         turns = [k for k in range(a + 1, b) if self.speakers[k] != self.speakers[k - 1]]
         words = self.pwords[b] - self.pwords[a]
         if not turns:
@@ -476,7 +494,8 @@ class _Segmenter:
                 return None
             cost, breaks = laid
             chars = self.g(a, b) - sum(self.join_g[k - 1] for k in breaks) + self.label_g[self.speakers[a]]
-            return CUE_COST + cost + self.timing_cost(a, b, chars, words), breaks, False
+            timing, end = self.timing_cost(a, b, chars, words, prev_end)
+            return CUE_COST + cost + timing, breaks, False, end
         if len(turns) > 1 or not self.p.dual_speaker_cues or self.p.max_lines < 2:
             return None
         k = turns[0]
@@ -491,14 +510,16 @@ class _Segmenter:
             return None
         inside = (self.ps[k - 1] - self.ps[a] + self.ps[b - 1] - self.ps[k]) * SENTENCE_INSIDE_LINE
         chars = self.g(a, k) + self.g(k, b) + 2 * self.dash_g + self.label_g[first] + self.label_g[second]
-        cost = CUE_COST + DUAL_CUE_COST + inside + self.timing_cost(a, b, chars, words)
-        return cost, (k,), True
+        timing, end = self.timing_cost(a, b, chars, words, prev_end)
+        return CUE_COST + DUAL_CUE_COST + inside + timing, (k,), True, end
 
     def run(self) -> list[Group]:
         n = self.n
         best = [_INF] * (n + 1)
         back: list[tuple[int, tuple[int, ...], bool]] = [(0, (), False)] * (n + 1)
         best[0] = 0.0
+        # the end time of the last cue on the best path to each position
+        last_end: list[int | None] = [None] * (n + 1)
         max_dur = self.max_dur
         for b in range(1, n + 1):
             if b < n:
@@ -523,14 +544,15 @@ class _Segmenter:
                             break
                 if best[a] == _INF:
                     continue
-                found = self.cue(a, b)
+                found = self.cue(a, b, last_end[a])
                 if found is None:
                     continue
-                cost, breaks, dual = found
+                cost, breaks, dual, end = found
                 total = best[a] + cost + boundary
                 if total < best[b] - 1e-9:
                     best[b] = total
                     back[b] = (a, breaks, dual)
+                    last_end[b] = end
         groups: list[Group] = []
         b = n
         while b > 0:

@@ -453,6 +453,19 @@ def test_lead_in_only_when_needed_and_within_the_profile():
     assert netflix[0].start == 0 and netflix[2].start == 3600
 
 
+def test_the_segmentation_plans_for_the_lead_in():
+    # six words spoken in 1.5 s need 2 s at 180 wpm; the BBC lets the cue start up to 1.5 s
+    # early, and the 1.8 s silence before it leaves room, so the sentence keeps a cue of its own
+    # instead of being merged with the next sentence to borrow its time
+    words = [("Okay.", 0, 300)]
+    words += [(w, 2100 + 250 * i, 2340 + 250 * i) for i, w in enumerate(tokens("We wanted to better understand this."))]
+    words += [(w, 3600 + 300 * i, 3880 + 300 * i) for i, w in enumerate(tokens("Then we left."))]
+    cues = broadcast_cues(make(words), PROFILES["bbc"])
+    assert [c.lines for c in cues] == [("Okay.",), ("We wanted to better understand this.",), ("Then we left.",)]
+    assert (cues[1].start, cues[1].end) == (3600 - 80 - 2000, 3600 - 80)  # 580 ms of lead-in, 2 s on screen
+    assert cues[1].start - cues[0].end >= 1000  # the BBC's gaps: chained or at least 1 s
+
+
 def test_overlapping_words_of_multichannel_audio_get_legal_times():
     words = [("left", 0, 900, "A"), ("right", 100, 700, "B"), ("left.", 950, 1500, "A"), ("right.", 960, 1200, "B")]
     cues = broadcast_cues(make(words), PROFILES["netflix"])
