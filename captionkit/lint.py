@@ -87,6 +87,10 @@ RULES: dict[str, tuple[str, str]] = {
 
 _TAGS = regex.compile(r"</?[a-zA-Z][^<>\n]*>|\{\\[^{}\n]*\}")
 _DASH = regex.compile(r"^(?:>>|[-\u2013\u2014])[ \t]?")
+# a speaker label an SRT line may start with: "[Speaker A] " (captionkit's default) or "JAMES: "
+_LABEL = regex.compile(
+    r"^(?:\[([^\[\]\n]{1,40})\]|(\p{Lu}[\p{L}\p{N}.'\-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}.'\-]*){0,2}):)[ \t]+"
+)
 _TOLERANCE_MS = 1
 
 
@@ -258,7 +262,11 @@ def parse_captions(text: str, fmt: str, source: str) -> list[Cue]:
     body = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "srt":
         cues = srt_format.loads(body, source=source)
-        return [Cue(c.start, c.end, tuple(_TAGS.sub("", line) for line in c.lines)) for c in cues]
+        out = []
+        for c in cues:
+            lines = tuple(_TAGS.sub("", line) for line in c.lines)
+            out.append(Cue(c.start, c.end, lines, speakers=label_speakers(lines)))
+        return out
     if fmt == "vtt":
         if not body.lstrip("\ufeff").startswith("WEBVTT"):
             raise CaptionParseError("not valid WebVTT: the file does not start with 'WEBVTT'", source=source)
@@ -331,7 +339,7 @@ def lint_cues(
     for n, cue in enumerate(cues, 1):
         lines = cue.lines
         shown = [strip_ignorable(line) for line in lines]
-        dialogue = len(shown) >= 2 and all(_DASH.match(line) for line in shown)
+        dialogue = _is_dialogue(cue)
         # text
         checked("text")
         problem = None
@@ -423,12 +431,13 @@ def lint_cues(
                     )
         # line breaks
         if not dialogue:
+            words_shown = [content(cue, k) for k in range(len(lines))]
             for k in range(1, len(shown)):
-                before, after = shown[k - 1].split(), shown[k].split()
-                if not before or not after:
+                before, after = words_shown[k - 1].split(), words_shown[k].split()
+                if not before or not after or _speaker_change(cue, k - 1, cue, k):
                     continue
                 checked("line_breaks")
-                prev_prev = before[-2] if len(before) > 1 else _last_token(cues, n - 2, k - 1, shown)
+                prev_prev = before[-2] if len(before) > 1 else _last_token(cues, n - 2, k - 1, words_shown)
                 why = forbidden_break(before[-1], after[0], prev_prev)
                 if why:
                     v.append(
@@ -473,9 +482,9 @@ def lint_cues(
                         )
                     )
             # the break between this cue and the next
-            if not _is_dialogue(cue) and not _is_dialogue(nxt):
-                this_tokens = " ".join(strip_ignorable(x) for x in cue.lines).split()
-                next_tokens = " ".join(strip_ignorable(x) for x in nxt.lines).split()
+            if not _is_dialogue(cue) and not _is_dialogue(nxt) and not _speaker_change(cue, -1, nxt, 0):
+                this_tokens = " ".join(content(cue, k) for k in range(len(cue.lines))).split()
+                next_tokens = " ".join(content(nxt, k) for k in range(len(nxt.lines))).split()
                 if this_tokens and next_tokens:
                     checked("cue_breaks")
                     prev_prev = this_tokens[-2] if len(this_tokens) > 1 else None
@@ -533,9 +542,53 @@ def _failed(rule: str, items: Sequence[Violation]) -> int:
     return len({item.cue for item in items})
 
 
+def _label(line: str) -> tuple[str, int, bool] | None:
+    """The speaker label a line starts with, where its text begins and whether it is in
+    brackets, or None."""
+    m = _LABEL.match(strip_ignorable(line))
+    return (m.group(1) or m.group(2), m.end(), m.group(1) is not None) if m else None
+
+
+def label_speakers(lines: Sequence[str]) -> tuple[str | None, ...]:
+    """Each line's speaker, from SRT speaker labels (``[Speaker A] `` or ``JAMES: ``) at
+    the start of the cue's lines: a line without a label (of the style of the cue's first
+    label) continues the line above, and lines before the first label have None. Empty when
+    no line has a label."""
+    found = [_label(line) for line in lines]
+    style = next((f[2] for f in found if f is not None), None)
+    if style is None:
+        return ()
+    speakers: list[str | None] = []
+    current: str | None = None
+    for f in found:
+        if f is not None and f[2] == style:
+            current = f[0]
+        speakers.append(current)
+    return tuple(speakers)
+
+
+def content(cue: Cue, k: int) -> str:
+    """Line ``k`` of ``cue`` without invisible characters and without the speaker label
+    that gave the line its speaker (:func:`label_speakers`): the words it shows."""
+    text = strip_ignorable(cue.lines[k])
+    if cue.speakers:
+        found = _label(text)
+        if found is not None and found[0] == cue.speakers[k]:
+            return text[found[1] :]
+    return text
+
+
+def _speaker_change(before: Cue, k_before: int, after: Cue, k_after: int) -> bool:
+    """True when both lines have a known speaker and they differ."""
+    if not before.speakers or not after.speakers:
+        return False
+    a, b = before.speakers[k_before], after.speakers[k_after]
+    return a is not None and b is not None and a != b
+
+
 def _is_dialogue(cue: Cue) -> bool:
-    shown = [strip_ignorable(line) for line in cue.lines]
-    return len(shown) >= 2 and all(_DASH.match(line) for line in shown)
+    """Two or more lines, each starting with a dialogue dash (after its speaker label)."""
+    return len(cue.lines) >= 2 and all(_DASH.match(content(cue, k)) for k in range(len(cue.lines)))
 
 
 def _last_token(cues: Sequence[Cue], index: int, line: int, shown: Sequence[str]) -> str | None:
@@ -545,7 +598,7 @@ def _last_token(cues: Sequence[Cue], index: int, line: int, shown: Sequence[str]
         if len(tokens) > 1:
             return tokens[-2]
     if index >= 0:
-        tokens = " ".join(cues[index].lines).split()
+        tokens = " ".join(content(cues[index], k) for k in range(len(cues[index].lines))).split()
         if tokens:
             return tokens[-1] if not ends_sentence(tokens[-1]) else None
     return None
@@ -597,8 +650,9 @@ def align_words(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[
     """The (first, last) word of each cue, matched by text, and what did not match.
 
     The cue text and the words are compared character by character without white space
-    (so CJK text, which has no spaces, aligns too), skipping a dialogue dash at the start of
-    a line when the transcript does not have it. When that fails, the alignment falls back to
+    (so CJK text, which has no spaces, aligns too), skipping a speaker label
+    (:func:`content`) and a dialogue dash at the start of a line when the transcript does
+    not have them. When that fails, the alignment falls back to
     a word-level diff and the problems list names the missing and extra words.
     """
     stream: list[tuple[str, int]] = []
@@ -612,18 +666,26 @@ def align_words(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[
     for cue in cues:
         first = last = None
         dialogue = _is_dialogue(cue)
-        for line in cue.lines:
+        for k, line in enumerate(cue.lines):
             text = strip_ignorable(line)
-            m = _DASH.match(text)
-            options = [text] if not m else ([text[m.end() :], text] if dialogue else [text, text[m.end() :]])
+            body = content(cue, k)  # without its speaker label
+            options: list[str] = []
+            for base in (body, text) if body != text else (text,):
+                m = _DASH.match(base)
+                if not m:
+                    options.append(base)
+                else:
+                    options += [base[m.end() :], base] if dialogue else [base, base[m.end() :]]
             chars = None
             for option in options:
                 candidate = "".join(ch for ch in option if not ch.isspace())
                 if not candidate and option is not text:
                     continue  # a line that is only a dash: the dash is a word
                 if _stream_has(stream, pos, candidate):
-                    chars = candidate
-                    break
+                    if _word_ends_at(stream, pos + len(candidate)):
+                        chars = candidate
+                        break
+                    chars = chars or candidate  # only if no option ends with a whole word
             if chars is None:
                 exact = False
                 break
@@ -644,6 +706,11 @@ def _stream_has(stream: Sequence[tuple[str, int]], pos: int, chars: str) -> bool
     return all(pos + k < len(stream) and stream[pos + k][0] == ch for k, ch in enumerate(chars))
 
 
+def _word_ends_at(stream: Sequence[tuple[str, int]], pos: int) -> bool:
+    """True when the characters before ``pos`` end a word (a line shows whole words)."""
+    return pos == 0 or pos >= len(stream) or stream[pos - 1][1] != stream[pos][1]
+
+
 def _diff_align(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[int, int] | None], list[Mismatch]]:
     word_tokens: list[str] = []
     owner: list[int] = []
@@ -654,8 +721,8 @@ def _diff_align(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[
     cue_tokens: list[str] = []
     cue_of: list[int] = []
     for n, cue in enumerate(cues):
-        for line in cue.lines:
-            text = strip_ignorable(line)
+        for k in range(len(cue.lines)):
+            text = content(cue, k)
             m = _DASH.match(text)
             if m:
                 text = text[m.end() :]

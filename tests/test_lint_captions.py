@@ -11,7 +11,6 @@ from captionkit.broadcast import broadcast_cues
 from captionkit.cli import main
 from captionkit.cue import Cue
 from captionkit.formats import srt as srt_format
-from captionkit.formats import vtt as vtt_format
 from captionkit.lint import align_words, detect_format, lint_cues, lint_text
 from captionkit.profiles import PROFILES, get_profile
 
@@ -193,18 +192,55 @@ def test_a_line_that_is_only_a_dash_word_is_that_word():
     assert spans == [(0, 2), (3, 3)] and problems == []
 
 
+def test_a_dash_word_is_not_half_eaten_as_a_dialogue_dash():
+    """Found by hypothesis: in a labelled two-speaker cue whose words are dashes, stripping a
+    "dialogue dash" from the word ``--`` matched half of it; a line must end on a whole word."""
+    words = captionkit.load({"words": [{"text": x, "start": 0, "end": 0} for x in ["\u2014", "the", "--"]]}).words
+    labelled = Cue(0, 300, ("[Speaker A] \u2014 the", "[Speaker B] --"), speakers=("Speaker A", "Speaker B"))
+    assert align_words([labelled], words) == ([(0, 2)], [])
+    assert align_words([Cue(0, 300, ("\u2013 \u2014 the", "\u2013 --"))], words) == ([(0, 2)], [])
+
+
 # -- the command ---------------------------------------------------------------------------------
 
 
 def test_cli_passes_our_own_output_in_every_profile(tmp_path, capsysbinary):
-    t = captionkit.load(SAMPLE)
     for name in ("netflix", "bbc", "dcmp"):
-        for fmt, module in (("srt", srt_format), ("vtt", vtt_format)):
-            path = tmp_path / f"out-{name}.{fmt}"
-            path.write_text(module.dumps(broadcast_cues(t, PROFILES[name])), encoding="utf-8")
-            code, out, err = run(capsysbinary, "lint", str(path), "--profile", name, "--transcript", str(SAMPLE))
-            assert code == 0, out + err
-            assert out.rstrip().splitlines()[-1].startswith("PASS")
+        for fmt in ("srt", "vtt"):
+            for labels in ([], ["--speaker-labels"]):
+                path = tmp_path / f"out-{name}-{len(labels)}.{fmt}"
+                code, out, err = run(capsysbinary, fmt, str(SAMPLE), "--profile", name, *labels, "-o", str(path))
+                assert code == 0, err
+                code, out, err = run(capsysbinary, "lint", str(path), "--profile", name, "--transcript", str(SAMPLE))
+                assert code == 0, out + err
+                assert out.rstrip().splitlines()[-1].startswith("PASS")
+                assert "completeness" not in out.split("\n\n")[-1]  # every word found, labels or not
+
+
+def test_srt_speaker_labels_are_not_words_and_mark_speaker_changes():
+    from captionkit.lint import content, label_speakers
+
+    assert label_speakers(["[Speaker A] Hello there,", "my friend."]) == ("Speaker A", "Speaker A")
+    assert label_speakers(["JAMES: Hi.", "MARY: Hello."]) == ("JAMES", "MARY")
+    assert label_speakers(["Hello there,", "[B] my friend."]) == (None, "B")
+    assert label_speakers(["Hello there,", "my friend."]) == ()
+    cue = Cue(0, 1000, ("[Speaker A] Hello there,", "my friend."), speakers=("Speaker A", "Speaker A"))
+    assert [content(cue, k) for k in range(2)] == ["Hello there,", "my friend."]
+    # a cue that ends on "of" is a bad break, unless the next cue is another speaker's
+    turn = srt_text((0, 2000, "[Alice] I was thinking of"), (2084, 4000, "[Bob] the weather?"))
+    assert by_rule(lint_text(turn, PROFILES["netflix"]), "cue_breaks") == []
+    same = srt_text((0, 2000, "[Alice] I was thinking of"), (2084, 4000, "[Alice] the weather."))
+    (v,) = by_rule(lint_text(same, PROFILES["netflix"]), "cue_breaks")
+    assert v.value == "of / the"  # the label is not the next word
+    # a label-like word after an unlabelled cue is no speaker change, and when the transcript
+    # has that word it is matched as a word
+    plain = srt_text((0, 2000, "I was thinking of"), (2084, 4000, "Note: the weather."))
+    texts = ["I", "was", "thinking", "of", "Note:", "the", "weather."]
+    words = captionkit.load(
+        {"words": [{"text": x, "start": i * 500, "end": i * 500 + 400} for i, x in enumerate(texts)]}
+    )
+    report = lint_text(plain, PROFILES["netflix"], words=words.words)
+    assert len(by_rule(report, "cue_breaks")) == 1 and by_rule(report, "completeness") == []
 
 
 def test_cli_json_report(tmp_path, capsysbinary):
