@@ -97,6 +97,22 @@ def test_options_reach_the_exports_and_outputs_get_normal_permissions(tmp_path, 
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
 
 
+def test_broadcast_profiles_and_speaker_labels_reach_the_captions(tmp_path, capsys):
+    (src,) = make_archive(tmp_path / "a", 1)
+    out = tmp_path / "o"
+    argv = ["--profile", "netflix", "--max-cps", "17", "--speaker-labels", "--speaker-names", "A=Alice"]
+    code, err = render(capsys, str(src), "--to", "srt,vtt", *argv, "--out", str(out), "-j", "1")
+    assert code == 0, err
+    for fmt in ("srt", "vtt"):
+        assert main([fmt, str(src), *argv, "-o", str(tmp_path / f"one.{fmt}")]) == 0
+        assert (out / f"t00.{fmt}").read_text(encoding="utf-8") == (tmp_path / f"one.{fmt}").read_text(encoding="utf-8")
+    assert "[Alice] " in (out / "t00.srt").read_text(encoding="utf-8")
+    assert "<v Alice>" in (out / "t00.vtt").read_text(encoding="utf-8")
+    with pytest.raises(SystemExit) as usage:
+        main(["render", str(src), "--to", "srt", "--profile", "bbc", "--chars-per-caption", "32", "--out", str(out)])
+    assert usage.value.code == 2 and "--chars-per-caption works with the api profile only" in capsys.readouterr().err
+
+
 def test_files_folders_and_globs(tmp_path, capsys):
     inputs = make_archive(tmp_path / "arch", 4)
     out = tmp_path / "out"
