@@ -354,7 +354,8 @@ def speed_ceiling(case: Case, profile: Profile) -> int:
     chars = [graphemes(t) + (1 if j else 0) for t, j in zip(texts, joins, strict=True)]
     counts = [count_words([t]) for t in texts]
     bad = [
-        k < n - 1 and forbidden_break(texts[k], texts[k + 1], texts[k - 1] if k else None) is not None for k in range(n)
+        k < n - 1 and forbidden_break(texts[k], texts[k + 1], texts[k - 1] if k else None, p.language) is not None
+        for k in range(n)
     ]
     cpl, lines = p.max_chars_per_line + 1e-9, p.max_lines
     lead, gap, max_dur = p.max_lead_in_ms, p.min_gap_ms, p.max_duration_ms

@@ -51,6 +51,7 @@ from dataclasses import dataclass
 import regex
 
 from captionkit.cue import Cue
+from captionkit.function_words import ENGLISH, function_words
 from captionkit.model import Transcript, Word
 from captionkit.profiles import Profile
 from captionkit.segment import ends_sentence
@@ -58,47 +59,16 @@ from captionkit.width import bidi_safe, detect_language, graphemes, join_words, 
 
 # -- words that a line or a cue must not end on -------------------------------------------
 
-ARTICLES = frozenset({"a", "an", "the"})
-DETERMINERS = frozenset(
-    {
-        "this", "that", "these", "those", "my", "your", "his", "her", "its", "our", "their",
-        "some", "any", "each", "every", "no", "another", "such", "whose", "either", "neither",
-        "both", "all", "several", "few", "many", "much", "most", "which", "what",
-    }
-)  # fmt: skip
-PREPOSITIONS = frozenset(
-    {
-        "of", "in", "on", "at", "to", "for", "with", "from", "by", "about", "into", "onto", "over",
-        "under", "between", "through", "during", "without", "within", "among", "amongst", "across",
-        "after", "before", "behind", "below", "above", "beyond", "around", "toward", "towards",
-        "upon", "against", "along", "despite", "except", "inside", "outside", "near", "per",
-        "via", "throughout", "beneath", "beside", "besides", "versus", "unlike", "till",
-        "until", "since", "than",
-    }
-)  # fmt: skip
-CONJUNCTIONS = frozenset(
-    {
-        "and", "or", "but", "nor", "yet", "so", "because", "if", "although", "though", "while",
-        "unless", "whereas", "whether", "when", "where", "whenever", "wherever", "as", "once",
-        "cause", "'cause",
-    }
-)  # fmt: skip
-AUXILIARIES = frozenset(
-    {
-        "is", "are", "was", "were", "be", "been", "being", "am", "have", "has", "had", "do",
-        "does", "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must",
-        "i'm", "you're", "we're", "they're", "he's", "she's", "it's", "that's", "there's",
-        "what's", "who's", "here's", "where's", "i've", "you've", "we've", "they've", "i'll",
-        "you'll", "he'll", "she'll", "we'll", "they'll", "it'll", "that'll", "i'd", "you'd",
-        "he'd", "she'd", "we'd", "they'd", "don't", "doesn't", "didn't", "isn't", "aren't",
-        "wasn't", "weren't", "won't", "wouldn't", "can't", "cannot", "couldn't", "shouldn't",
-        "haven't", "hasn't", "hadn't", "mustn't", "gonna", "wanna", "gotta",
-    }
-)  # fmt: skip
+# English lists (other languages: captionkit.function_words)
+ARTICLES = ENGLISH.articles
+DETERMINERS = ENGLISH.determiners
+PREPOSITIONS = ENGLISH.prepositions
+CONJUNCTIONS = ENGLISH.conjunctions
+AUXILIARIES = ENGLISH.auxiliaries
 #: A line or cue never ends on one of these (Netflix §4, BBC §3.4, DCMP).
-FORBIDDEN_LAST = ARTICLES | DETERMINERS | PREPOSITIONS | CONJUNCTIONS | AUXILIARIES
+FORBIDDEN_LAST = ENGLISH.forbidden_last
 #: Breaking after these separates a subject pronoun from its verb: discouraged, not forbidden.
-SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "we", "they", "you"})
+SUBJECT_PRONOUNS = ENGLISH.subject_pronouns
 TITLES = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "sir", "mister", "miss", "madam", "lord", "lady"})
 UNITS = frozenset(
     {
@@ -143,35 +113,40 @@ def _capitalised(word: str) -> bool:
     return bool(letters) and letters[0].isupper() and (len(letters) == 1 or any(c.islower() for c in letters))
 
 
-def forbidden_break(previous: str, following: str, before_previous: str | None = None) -> str | None:
+def forbidden_break(
+    previous: str, following: str, before_previous: str | None = None, language: str | None = None
+) -> str | None:
     """Why a break between ``previous`` and ``following`` is never acceptable, or None.
 
     The rules (Netflix TTSG §4, BBC §3.4, DCMP): not after an article, determiner,
-    preposition, conjunction or auxiliary; not between a title or first name and a last
-    name; not between a number and its unit. Punctuation after ``previous`` makes any break
+    preposition, conjunction or auxiliary (of ``language``: :mod:`captionkit.function_words`,
+    English when None or unknown); not between a title or first name and a last name; not
+    between a number and its unit. Punctuation after ``previous`` makes any break
     acceptable. ``before_previous`` (the word before ``previous``, None at a sentence start)
     tells a capitalised sentence start from a name.
     """
+    fw = function_words(language)
     p, f = bare(previous), bare(following)
     if p in TITLES and _capitalised(previous) and _capitalised(following):
         return "title and name"
     if _trailing_punct(previous):
         return None
-    if p in ARTICLES:
+    if p in fw.articles:
         return "after an article"
-    if p in DETERMINERS:
+    if p in fw.determiners:
         return "after a determiner"
-    if p in PREPOSITIONS:
+    if p in fw.prepositions:
         return "after a preposition"
-    if p in CONJUNCTIONS:
+    if p in fw.conjunctions:
         return "after a conjunction"
-    if p in AUXILIARIES:
+    if p in fw.auxiliaries:
         return "after an auxiliary"
     if (_NUMBER.match(p) or p in _NUMBER_WORDS - {"a", "several", "half"}) and f in UNITS:
         return "number and unit"
     sentence_start = before_previous is None or ends_sentence(before_previous)
     if (
-        _capitalised(previous)
+        fw.names_by_capitals
+        and _capitalised(previous)
         and _capitalised(following)
         and not sentence_start
         and p != "i"
@@ -186,20 +161,27 @@ def forbidden_break(previous: str, following: str, before_previous: str | None =
 SPEAKER, SENTENCE, CLAUSE, BEFORE_FUNCTION, PLAIN, WEAK, FORBIDDEN = range(7)
 
 
-def break_kind(previous: str, following: str, before_previous: str | None = None, speaker_change: bool = False) -> int:
+def break_kind(
+    previous: str,
+    following: str,
+    before_previous: str | None = None,
+    speaker_change: bool = False,
+    language: str | None = None,
+) -> int:
     """How good a place the join between two words is to end a line or a cue (lower: better)."""
     if speaker_change:
         return SPEAKER
-    if forbidden_break(previous, following, before_previous):
+    if forbidden_break(previous, following, before_previous, language):
         return FORBIDDEN
     if ends_sentence(previous):
         return SENTENCE
     if _trailing_punct(previous) or following[:1] in ("\u2014", "\u2013"):
         return CLAUSE
+    fw = function_words(language)
     p, f = bare(previous), bare(following)
-    if p in SUBJECT_PRONOUNS or f in ("not", "n't"):
+    if p in fw.subject_pronouns or f in fw.negations:
         return WEAK
-    if f in CONJUNCTIONS or f in PREPOSITIONS:
+    if f in fw.conjunctions or f in fw.prepositions:
         return BEFORE_FUNCTION
     return PLAIN
 
@@ -343,6 +325,7 @@ class _Segmenter:
                 texts[k + 1],
                 texts[k - 1] if k else None,
                 speaker_change=speakers[k] != speakers[k + 1],
+                language=profile.language,
             )
             for k in range(n - 1)
         ]

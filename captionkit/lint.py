@@ -438,7 +438,7 @@ def lint_cues(
                     continue
                 checked("line_breaks")
                 prev_prev = before[-2] if len(before) > 1 else _last_token(cues, n - 2, k - 1, words_shown)
-                why = forbidden_break(before[-1], after[0], prev_prev)
+                why = forbidden_break(before[-1], after[0], prev_prev, p.language)
                 if why:
                     v.append(
                         Violation(
@@ -488,7 +488,7 @@ def lint_cues(
                 if this_tokens and next_tokens:
                     checked("cue_breaks")
                     prev_prev = this_tokens[-2] if len(this_tokens) > 1 else None
-                    why = forbidden_break(this_tokens[-1], next_tokens[0], prev_prev)
+                    why = forbidden_break(this_tokens[-1], next_tokens[0], prev_prev, p.language)
                     if why:
                         v.append(
                             Violation(

@@ -27,6 +27,7 @@ from captionkit.broadcast import (
 from captionkit.exports import EXPORTS, ExportOptions
 from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
+from captionkit.function_words import FUNCTION_WORDS
 from captionkit.lint import lint_cues, lint_text
 from captionkit.profiles import (
     PROFILES,
@@ -339,6 +340,55 @@ def test_cues_end_at_sentence_ends():
     words = tokens("The first sentence is here. The second one follows it. And a third one ends it.")
     cues = broadcast_cues(make(words, step=150), PROFILES["netflix"])
     assert all(c.lines[-1].endswith(".") for c in cues)
+
+
+SPANISH_NEWS = tokens(
+    "El presidente de la comisión europea anunció ayer que los países del sur recibirán una parte importante "
+    "de los fondos para la reconstrucción de las zonas afectadas por las inundaciones y que el dinero llegará "
+    "antes del verano según fuentes de la institución"
+)
+
+
+def test_function_words_follow_the_transcripts_language():
+    assert forbidden_break("de", "la", "fondos", language="es") == "after a preposition"
+    assert forbidden_break("la", "casa", "en", language="es_419") == "after an article"
+    assert forbidden_break("und", "dann", "gestern", language="de") == "after a conjunction"
+    assert forbidden_break("les", "enfants", "tous", language="fr") == "after an article"
+    assert forbidden_break("la", "casa", "en") is None  # English has no article "la"
+    assert forbidden_break("the", "table", language="xx") == "after an article"  # unknown: English
+    # German capitalises every noun: two capitalised words are no first and last name there
+    assert forbidden_break("Deutsche", "Bahn", "die") == "first and last name"
+    assert forbidden_break("Deutsche", "Bahn", "die", language="de") is None
+    timed = [{"text": w, "start": i * 330, "end": i * 330 + 300} for i, w in enumerate(SPANISH_NEWS)]
+    spanish = FUNCTION_WORDS["es"].forbidden_last
+
+    def line_ends(data):
+        cues = broadcast_cues(captionkit.load(data), PROFILES["netflix"])
+        assert " ".join(" ".join(c.lines) for c in cues).split() == SPANISH_NEWS
+        return [line.split()[-1] for c in cues for line in c.lines][:-1]
+
+    assert not [w for w in line_ends({"words": timed, "language_code": "es"}) if w in spanish]
+    assert [w for w in line_ends({"words": timed}) if w in spanish]  # English rules miss them
+
+
+def test_lint_takes_the_language_from_the_flag_or_the_transcript(tmp_path, capsys):
+    from captionkit.cli import main
+
+    path = tmp_path / "es.srt"
+    path.write_text("1\n00:00:00,000 --> 00:00:02,000\nparte de\nlos fondos\n", encoding="utf-8")
+
+    def line_breaks(*flags):
+        assert main(["lint", str(path), "--format", "json", *flags]) == 0  # warnings only
+        report = json.loads(capsys.readouterr().out)
+        return [v["message"] for v in report["violations"] if v["rule"] == "line_breaks"]
+
+    assert line_breaks() == []  # English: "de" is no function word
+    assert line_breaks("--language", "es") == ["line 1 ends after a preposition: 'de' / 'los'"]
+    words = [
+        {"text": w, "start": i * 500, "end": i * 500 + 400} for i, w in enumerate(["parte", "de", "los", "fondos"])
+    ]
+    (tmp_path / "t.json").write_text(json.dumps({"language_code": "es", "words": words}), encoding="utf-8")
+    assert len(line_breaks("--transcript", str(tmp_path / "t.json"))) == 1
 
 
 def test_forbidden_break_rules():

@@ -17,6 +17,7 @@ examples:
   captionkit lint out.srt --profile netflix
   captionkit lint api.srt --profile netflix --transcript transcript.json --format json
   captionkit lint captions.vtt --profile bbc --max-chars-per-line 40
+  captionkit lint subtitulos.srt --profile netflix --language es
 
 Exit status: 0 when every hard rule (severity "error") holds, 1 when one fails or the
 file cannot be read, 2 usage error. Warnings (reading speed, minimum duration, line shape
@@ -45,6 +46,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--input-format",
         choices=("srt", "vtt"),
         help="caption format of the input (default: from the file extension, else the WEBVTT header)",
+    )
+    sub.add_argument(
+        "--language",
+        metavar="CODE",
+        help="language of the captions (es, fr, en_us...): its per-language limits and the words a line must "
+        "not end on (default: the transcript's language_code, else English, or the script for CJK)",
     )
     sub.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too, not only on hard rules")
     sub.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
@@ -77,11 +84,11 @@ def run(args: argparse.Namespace) -> int:
     text = _read_captions(args.input)
     source = "<stdin>" if args.input == "-" else args.input
     words = None
-    language = None
+    language = args.language
     if args.transcript:
         transcript = load(Path(args.transcript), name=args.transcript)
         words = transcript.words
-        language = transcript.language_code
+        language = language or transcript.language_code
     report = lint_text(text, profile, fmt=args.input_format, source=source, words=words, language=language)
     out = report.to_json() if args.format == "json" else report.to_text()
     if args.output:
