@@ -66,15 +66,27 @@ class Export:
         return self.extension(options) if callable(self.extension) else self.extension
 
 
+def check_caption_options(options: ExportOptions) -> None:
+    """ValueError when options that only the api profile takes come with a broadcast profile."""
+    if options.profile is None:
+        return
+    used = [
+        flag
+        for flag, value in (("--chars-per-caption", options.chars_per_caption), ("--language", options.language))
+        if value is not None
+    ]
+    if used:
+        raise ValueError(
+            f"{' and '.join(used)} work{'s' if len(used) == 1 else ''} with the api profile only; "
+            f"--profile {options.profile.name} lays out the words itself (use --max-chars-per-line)"
+        )
+
+
 def caption_cues(transcript: Transcript, options: ExportOptions, fmt: str) -> list[Cue]:
     """The cues of an SRT/VTT export with ``options`` (speaker labels and translations)."""
     label_format = options.label_format if fmt == "srt" else None
     if options.profile is not None:
-        if options.language is not None or options.chars_per_caption is not None:
-            raise ValueError(
-                "a broadcast profile lays out the words itself: --language and --chars-per-caption "
-                "work with the api profile only (use --max-chars-per-line with a profile)"
-            )
+        check_caption_options(options)
         return profile_cues(transcript, options.profile, options.speaker_labels, label_format, options.speaker_names)
     if options.language is not None:
         return translated_cues(

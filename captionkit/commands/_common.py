@@ -5,8 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from captionkit.exports import ExportOptions, check_caption_options
+from captionkit.formats.base import DEFAULT_LABEL
 from captionkit.load import load, read_stdin
 from captionkit.model import Transcript
+from captionkit.profiles import ProfileError, profile_from_args
 
 EXAMPLES = """\
 examples:
@@ -41,3 +44,46 @@ def speaker_names(value: str) -> dict[str, str]:
         return parse_names(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, label_format: bool) -> None:
+    """The "speakers" group of the caption commands: ``--speaker-labels`` (with
+    ``labels_help``), ``--speaker-names`` and, with ``label_format``, the SRT ``--label-format``."""
+    group = parser.add_argument_group("speakers")
+    group.add_argument("--speaker-labels", action="store_true", help=labels_help)
+    group.add_argument(
+        "--speaker-names",
+        type=speaker_names,
+        metavar="A=NAME,...",
+        default={},
+        help="display names for the API's speaker letters (or channel numbers), e.g. A=Alice,B=Bob",
+    )
+    if label_format:
+        group.add_argument(
+            "--label-format",
+            default=DEFAULT_LABEL,
+            metavar="TEMPLATE",
+            help=f"the SRT speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
+        )
+
+
+def caption_options(args: argparse.Namespace) -> ExportOptions:
+    """The caption options of a command's arguments (profile, cap, speakers, translation);
+    a usage error (exit 2) when they do not go together."""
+    try:
+        profile = profile_from_args(args)
+    except ProfileError as exc:
+        args.parser.error(str(exc))
+    options = ExportOptions(
+        profile=profile,
+        chars_per_caption=args.chars_per_caption,
+        speaker_labels=args.speaker_labels,
+        speaker_names=args.speaker_names,
+        label_format=getattr(args, "label_format", DEFAULT_LABEL),
+        language=getattr(args, "language", None),
+    )
+    try:
+        check_caption_options(options)
+    except ValueError as exc:
+        args.parser.error(str(exc))
+    return options

@@ -7,11 +7,10 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from captionkit.commands._common import speaker_names
+from captionkit.commands._common import add_speaker_arguments, caption_options
 from captionkit.errors import CaptionkitError
-from captionkit.exports import EXPORTS, ExportOptions
-from captionkit.formats.base import DEFAULT_LABEL
-from captionkit.profiles import ProfileError, add_profile_arguments, positive_int, profile_from_args
+from captionkit.exports import EXPORTS
+from captionkit.profiles import add_profile_arguments, positive_int
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -71,24 +70,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="N",
         help="captions: at most N characters per caption (the API's chars_per_caption)",
     )
-    speakers = sub.add_argument_group("speakers (captions)")
-    speakers.add_argument(
-        "--speaker-labels",
-        action="store_true",
-        help="a new caption at every change of speaker, the speaker shown as a label (SRT) or a voice span (VTT)",
-    )
-    speakers.add_argument(
-        "--speaker-names",
-        type=speaker_names,
-        metavar="A=NAME,...",
-        default={},
-        help="display names for the API's speaker letters (or channel numbers), e.g. A=Alice,B=Bob",
-    )
-    speakers.add_argument(
-        "--label-format",
-        default=DEFAULT_LABEL,
-        metavar="TEMPLATE",
-        help=f"the SRT speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
+    add_speaker_arguments(
+        sub,
+        labels_help="captions: a new caption at every change of speaker, the speaker shown as a label (SRT) "
+        "or a voice span (VTT)",
+        label_format=True,
     )
     add_profile_arguments(sub)
     where = sub.add_mutually_exclusive_group()
@@ -128,22 +114,7 @@ def run(args: argparse.Namespace) -> int:
 
     from captionkit.batch import JsonLinesReport, check_exports, render_batch
 
-    try:
-        profile = profile_from_args(args)
-    except ProfileError as exc:
-        args.parser.error(str(exc))
-    if profile is not None and args.chars_per_caption is not None:
-        args.parser.error(
-            "--chars-per-caption works with the api profile only; "
-            f"--profile {profile.name} lays out the words itself (use --max-chars-per-line)"
-        )
-    options = ExportOptions(
-        profile=profile,
-        chars_per_caption=args.chars_per_caption,
-        speaker_labels=args.speaker_labels,
-        speaker_names=args.speaker_names,
-        label_format=args.label_format,
-    )
+    options = caption_options(args)
     try:
         check_exports(args.to, options)
     except ValueError as exc:
