@@ -436,7 +436,6 @@ class _Segmenter:
             e = min(e, limit)
         if self.max_dur is not None:
             e = min(e, first + self.max_dur)
-        e = max(e, self.ends[b - 1] if limit is None else min(self.ends[b - 1], limit), first + 1)
         s = first
         short = first + need - e
         if short > 0 and self.lead_in > 0:

@@ -33,7 +33,7 @@ class FunctionWords:
     auxiliaries: frozenset[str]
     #: breaking after these separates a subject pronoun from its verb: discouraged, not forbidden
     subject_pronouns: frozenset[str]
-    #: a word after which a line break is discouraged when it comes before the verb (English "not")
+    #: a break just before one of these separates a verb from its negation (English "not")
     negations: frozenset[str] = frozenset()
     names_by_capitals: bool = True
 
@@ -104,7 +104,6 @@ FRENCH = FunctionWords(
         "va vont peut peuvent doit doivent"
     ),
     subject_pronouns=_words("je j' tu il elle on nous vous ils elles"),
-    negations=_words("ne n'"),
 )
 
 GERMAN = FunctionWords(
