@@ -67,7 +67,9 @@ class Export:
 
 
 def check_caption_options(options: ExportOptions) -> None:
-    """ValueError when options that only the api profile takes come with a broadcast profile."""
+    """ValueError when the SRT label format is not a template of ``{speaker}``, or when
+    options that only the api profile takes come with a broadcast profile."""
+    check_label_format(options.label_format)
     if options.profile is None:
         return
     used = [
@@ -82,11 +84,24 @@ def check_caption_options(options: ExportOptions) -> None:
         )
 
 
+def check_label_format(label_format: str) -> None:
+    """ValueError unless ``label_format`` formats with ``{speaker}`` alone (``"[{speaker}] "``)."""
+    try:
+        label = label_format.format(speaker="Speaker A")
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        reason = f"unknown field {{{exc.args[0]}}}" if isinstance(exc, KeyError) else str(exc) or type(exc).__name__
+        raise ValueError(
+            f"bad label format {label_format!r} ({reason}): the only field is {{speaker}}, e.g. '[{{speaker}}] '"
+        ) from None
+    if "\n" in label or "\r" in label:
+        raise ValueError(f"bad label format {label_format!r}: a label must not contain a line break")
+
+
 def caption_cues(transcript: Transcript, options: ExportOptions, fmt: str) -> list[Cue]:
     """The cues of an SRT/VTT export with ``options`` (speaker labels and translations)."""
     label_format = options.label_format if fmt == "srt" else None
+    check_caption_options(options)
     if options.profile is not None:
-        check_caption_options(options)
         return profile_cues(transcript, options.profile, options.speaker_labels, label_format, options.speaker_names)
     if options.language is not None:
         return translated_cues(

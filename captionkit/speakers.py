@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import string
+from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,8 @@ class Turn:
     end: int
     text: str
     confidence: float | None
+    #: indices in the transcript's ``words`` of the turn's first and last word (on
+    #: multichannel audio, words of the other channel may fall between them)
     first_word: int
     last_word: int
     translated_texts: Mapping[str, str] | None = None
@@ -74,18 +77,34 @@ def word_speakers(t: Transcript) -> list[str | None]:
         return [w.speaker for w in words]
     if t.utterances and any(u.speaker is not None for u in t.utterances):
         keys: list[str | None] = [None] * len(words)
-        k = 0
-        for u in t.utterances:
-            for uw in u.words:
-                # utterance words are copies of the transcript's words, in the same order
-                while k < len(words) and (words[k].start, words[k].text) != (uw.start, uw.text):
-                    k += 1
-                if k < len(words):
-                    keys[k] = u.speaker
-                    k += 1
+        for u, indices in zip(t.utterances, utterance_word_indices(t), strict=True):
+            for i in indices:
+                if i is not None:
+                    keys[i] = u.speaker
         if any(key is not None for key in keys):
             return keys
     return [w.channel for w in words]
+
+
+def utterance_word_indices(t: Transcript) -> list[list[int | None]]:
+    """For each utterance, the index in ``t.words`` of each of its words (None for a word
+    the transcript does not have).
+
+    An utterance's words are copies of the transcript's words. On multichannel audio the
+    utterances of two channels overlap in time, so their words interleave in ``t.words``:
+    each word is found by what it is (start, end, text, channel), not by its position.
+    """
+    where: dict[tuple[int, int, str, str | None], deque[int]] = defaultdict(deque)
+    for i, w in enumerate(t.words):
+        where[(w.start, w.end, w.text, w.channel)].append(i)
+    out: list[list[int | None]] = []
+    for u in t.utterances or ():
+        found: list[int | None] = []
+        for uw in u.words:
+            queue = where.get((uw.start, uw.end, uw.text, uw.channel))
+            found.append(queue.popleft() if queue else None)
+        out.append(found)
+    return out
 
 
 def has_speakers(t: Transcript) -> bool:
@@ -121,9 +140,10 @@ def turns(t: Transcript) -> list[Turn]:
     if t.utterances and any(u.speaker is not None or u.channel is not None for u in t.utterances):
         out = []
         k = 0
-        for u in t.utterances:
-            first = k
-            k += len(u.words)
+        for u, indices in zip(t.utterances, utterance_word_indices(t), strict=True):
+            found = [i for i in indices if i is not None]
+            first, last = (min(found), max(found)) if found else (k, k)
+            k = last + 1 if found else k
             out.append(
                 Turn(
                     u.speaker,
@@ -133,7 +153,7 @@ def turns(t: Transcript) -> list[Turn]:
                     u.text,
                     u.confidence,
                     first,
-                    max(first, k - 1),
+                    last,
                     u.translated_texts,
                 )
             )

@@ -152,6 +152,36 @@ def test_multichannel_labels_by_channel():
     assert [c.speaker for c in cues] == ["Channel 1", "Channel 2"]
 
 
+def test_multichannel_utterances_that_overlap_label_every_word():
+    # two channels talk over each other: their words interleave in `words`, each utterance
+    # holds one channel's words, and only the utterances carry the speaker
+    def word(text, start, end, channel):
+        return {"text": text, "start": start, "end": end, "confidence": 0.9, "speaker": None, "channel": channel}
+
+    left = [word("Left", 0, 500, "1"), word("speaks.", 520, 900, "1")]
+    right = [word("right", 200, 600, "2"), word("Yes.", 650, 1000, "2")]
+    data = {
+        "words": [left[0], right[0], left[1], right[1]],
+        "utterances": [
+            {"text": "Left speaks.", "start": 0, "end": 900, "confidence": 0.9, "speaker": "1", "channel": "1"}
+            | {"words": left},
+            {"text": "right Yes.", "start": 200, "end": 1000, "confidence": 0.9, "speaker": "2", "channel": "2"}
+            | {"words": right},
+        ],
+        "multichannel": True,
+    }
+    t = captionkit.load(data)
+    assert speakers.word_speakers(t) == ["1", "2", "1", "2"]
+    cues = speakers.speaker_cues(t)
+    assert [(c.text, c.speaker) for c in cues] == [
+        ("Left", "Speaker 1"),
+        ("right", "Speaker 2"),
+        ("speaks.", "Speaker 1"),
+        ("Yes.", "Speaker 2"),
+    ]
+    assert [(x.first_word, x.last_word) for x in speakers.turns(t)] == [(0, 2), (1, 3)]
+
+
 def test_no_speaker_information_is_an_error_never_speaker_none(tmp_path, capsysbinary):
     data = json.loads(SAMPLE.read_text())
     data.pop("utterances")
@@ -184,6 +214,22 @@ def test_bad_template_and_names_are_usage_errors(capsysbinary):
         assert info.value.code == 2
         err = capsysbinary.readouterr().err.decode()
         assert "usage:" in err
+
+
+def test_bad_label_format_is_a_usage_error_not_a_traceback(capsysbinary, tmp_path):
+    for fmt in ("{who}: ", "{speaker", "{0}", "{speaker:d}", "{speaker}\n"):
+        for argv in (
+            ["srt", str(SAMPLE), "--speaker-labels", "--label-format", fmt],
+            ["render", str(SAMPLE), "--to", "srt", "--out", str(tmp_path), "--label-format", fmt],
+        ):
+            with pytest.raises(SystemExit) as info:
+                main(argv)
+            assert info.value.code == 2
+            err = capsysbinary.readouterr().err.decode()
+            assert "bad label format" in err and "Traceback" not in err
+    assert not any(tmp_path.iterdir())
+    with pytest.raises(ValueError, match="bad label format"):
+        render("srt", captionkit.load(SAMPLE), ExportOptions(speaker_labels=True, label_format="{who}"))
 
 
 def test_template_field_error_names_the_fields():
