@@ -46,6 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             sys.stdout.buffer.write(result.encode("utf-8"))
             sys.stdout.buffer.flush()
     except CaptionkitError as exc:
+        source = getattr(args, "input", None)
+        if exc.source is None and isinstance(source, str):
+            # found after loading (no speakers, no such translation...): still name the file
+            exc.source = "<stdin>" if source == "-" else source
         print(f"captionkit: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:

@@ -199,6 +199,7 @@ def test_no_speaker_information_is_an_error_never_speaker_none(tmp_path, capsysb
         assert main(argv) == 1
         out, err = capsysbinary.readouterr()
         assert out == b"" and b"without speaker labels" in err and b"paragraphs --text" in err
+        assert err.startswith(f"captionkit: error: {path}: ".encode())  # found after loading, still names the file
         assert b"Speaker None" not in err
 
 
