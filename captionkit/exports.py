@@ -15,6 +15,7 @@ from captionkit.formats import WRITERS, table
 from captionkit.formats.base import DEFAULT_LABEL
 from captionkit.model import Transcript
 from captionkit.profiles import Profile
+from captionkit.sentences import response_json
 from captionkit.speakers import (
     DEFAULT_TEMPLATE,
     NO_SPEAKERS,
@@ -155,7 +156,7 @@ def sentences(transcript: Transcript, options: ExportOptions) -> str:
     response = transcript.get_sentences()
     if options.plain_text:
         return "".join(s.text + "\n" for s in response.sentences)
-    return response.model_dump_json(indent=2) + "\n"
+    return response_json(response)
 
 
 def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
@@ -163,7 +164,7 @@ def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
     response = transcript.get_paragraphs()
     if options.plain_text:
         return "\n".join(p.text + "\n" for p in response.paragraphs)
-    return response.model_dump_json(indent=2) + "\n"
+    return response_json(response)
 
 
 def words(transcript: Transcript, options: ExportOptions) -> str:

@@ -64,7 +64,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from functools import cache
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from captionkit.model import Paragraph, ParagraphsResponse, Sentence, SentencesResponse, Transcript, Word
 
@@ -321,3 +321,23 @@ def paragraphs_response(t: Transcript) -> ParagraphsResponse:
         confidence=t.confidence,
         audio_duration=t.audio_duration,
     )
+
+
+def response_json(response: SentencesResponse | ParagraphsResponse) -> str:
+    """``response`` as the API writes it (2-space indented JSON).
+
+    The keys are the real responses': a sentence has ``speaker`` and a paragraph does not
+    (the corpus's ``/paragraphs`` and the API spec's example have none, and the schema
+    forbids other keys), and ``channel`` appears on items and words only for multichannel
+    transcripts. The models keep every field for library users.
+    """
+    key = "sentences" if isinstance(response, SentencesResponse) else "paragraphs"
+    items = getattr(response, key)
+    multichannel = any(w.channel is not None for item in items for w in item.words)
+    drop: dict[str, Any] = {}
+    if key == "paragraphs":
+        drop |= {"speaker": True, "channel": True}
+    if not multichannel:
+        drop |= {"channel": True, "words": {"__all__": {"channel": True}}}
+    exclude = {key: {"__all__": drop}} if drop else None
+    return response.model_dump_json(indent=2, exclude=exclude) + "\n"

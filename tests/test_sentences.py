@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import captionkit
+from captionkit.exports import render
 from captionkit.sentences import (
     CLOSERS,
     OPENERS,
@@ -479,6 +480,34 @@ def test_items_equal_the_api_items_on_the_paired_corpus(folder, kind):
     again = captionkit.load(path)
     items = again.get_sentences().sentences if kind == "sentences" else again.get_paragraphs().paragraphs
     assert [i.text for i in items] == [i["text"] for i in api[kind]]
+
+
+@pytest.mark.parametrize("folder", _corpus_folders(), ids=lambda p: getattr(p, "name", "none"))
+@pytest.mark.parametrize("kind", ["sentences", "paragraphs"])
+def test_the_json_export_is_the_api_response_key_for_key(folder, kind):
+    # the same keys as the real response, in the same order: a paragraph has no speaker,
+    # and a transcript without channels has no channel key anywhere
+    path = folder / f"{kind}.json"
+    if not path.exists():
+        pytest.skip(f"{path} is not present")
+    api = json.loads(path.read_text(encoding="utf-8"))
+    for source in (folder / "transcript.json", path):
+        ours = json.loads(render(kind, captionkit.load(source)))
+        assert ours == api
+        assert [list(item) for item in ours[kind]] == [list(item) for item in api[kind]]
+
+
+def test_channel_keys_appear_only_for_multichannel_transcripts():
+    def word(text, start, channel):
+        return {"text": text, "start": start, "end": start + 100, "confidence": 0.9, "channel": channel}
+
+    mono = captionkit.load({"words": [word("Hello.", 0, None)]})
+    stereo = captionkit.load({"words": [word("Hello.", 0, "1"), word("Hi.", 500, "2")]})
+    sent = json.loads(render("sentences", stereo))["sentences"]
+    assert [(item["channel"], item["words"][0]["channel"]) for item in sent] == [("1", "1"), ("2", "2")]
+    assert "channel" not in json.dumps(json.loads(render("sentences", mono)))
+    for t in (mono, stereo):
+        assert all("speaker" not in p and "channel" not in p for p in json.loads(render("paragraphs", t))["paragraphs"])
 
 
 @needs_shared
