@@ -277,6 +277,14 @@ class Group:
     dual: bool = False
 
 
+def label_at_turns(speakers: Sequence[str | None]) -> list[bool]:
+    """Whether a line starting with word k shows its speaker's label: at the first word of
+    each speaker turn only (a speaker goes on being shown until another speaker talks, as
+    broadcast labels such as ``JAMES:`` are used). The SRT writer follows the same rule
+    (``label_turns_only``), so the widths the segmenter plans for are the ones written."""
+    return [sp is not None and (k == 0 or speakers[k - 1] != sp) for k, sp in enumerate(speakers)]
+
+
 class _Segmenter:
     def __init__(
         self,
@@ -291,12 +299,14 @@ class _Segmenter:
         self.texts, self.starts, self.ends, self.speakers = texts, starts, ends, speakers
         self.p = profile
         self.dash = dash
-        # a speaker label the writer puts before the first line of each speaker's lines
-        labels = {sp: label(sp) if label is not None and sp is not None else "" for sp in set(speakers)}
-        self.label_w = {sp: width(text, profile.width_mode) for sp, text in labels.items()}
-        self.label_g = {sp: graphemes(text) for sp, text in labels.items()}
         n = self.n = len(texts)
         mode = profile.width_mode
+        # the speaker label the writer puts before the line that starts a speaker's turn
+        # (label_at_turns): width and characters it adds to a line starting with word k
+        labels = {sp: label(sp) if label is not None and sp is not None else "" for sp in set(speakers)}
+        shown = label_at_turns(speakers)
+        self.label_w = [width(labels[speakers[k]], mode) if shown[k] else 0.0 for k in range(n)]
+        self.label_g = [graphemes(labels[speakers[k]]) if shown[k] else 0 for k in range(n)]
         self.cpl = profile.max_chars_per_line
         self.gap = profile.min_gap_ms
         self.max_dur = profile.max_duration_ms
@@ -347,7 +357,7 @@ class _Segmenter:
         """Best line breaks for words a..b-1 of one speaker: (cost, breaks) or None."""
         sentence_ends = self.ps[b - 1] - self.ps[a]  # sentence ends before the last word
         inside = sentence_ends * SENTENCE_INSIDE_LINE
-        if self.fits(self.w(a, b) + self.label_w[self.speakers[a]]) or b - a == 1:
+        if self.fits(self.w(a, b) + self.label_w[a]) or b - a == 1:
             return inside, ()  # fits, or a single word wider than a line: a line of its own
         best: tuple[float, tuple[int, ...]] | None = None
         for lines in range(2, self.p.max_lines + 1):
@@ -380,7 +390,7 @@ class _Segmenter:
         if lines == 2:
             best: tuple[float, tuple[int, ...]] | None = None
             for k in range(a + 1, b):
-                w1 = self.w(a, k) + self.label_w[self.speakers[a]]
+                w1 = self.w(a, k) + self.label_w[a]
                 if not self.fits(w1):
                     break
                 w2 = self.w(k, b)
@@ -394,7 +404,7 @@ class _Segmenter:
         memo: dict[tuple[int, int], tuple[float, tuple[int, ...]] | None] = {}
 
         def offset(start: int) -> float:
-            return self.label_w[self.speakers[a]] if start == a else 0.0
+            return self.label_w[a] if start == a else 0.0
 
         def rest(start: int, left: int) -> tuple[float, tuple[int, ...]] | None:
             key = (start, left)
@@ -475,7 +485,7 @@ class _Segmenter:
             if laid is None:
                 return None
             cost, breaks = laid
-            chars = self.g(a, b) - sum(self.join_g[k - 1] for k in breaks) + self.label_g[self.speakers[a]]
+            chars = self.g(a, b) - sum(self.join_g[k - 1] for k in breaks) + self.label_g[a]
             timing, end = self.timing_cost(a, b, chars, words, prev_end)
             return CUE_COST + cost + timing, breaks, False, end
         if len(turns) > 1 or not self.p.dual_speaker_cues or self.p.max_lines < 2:
@@ -484,14 +494,13 @@ class _Segmenter:
         # two whole turns, each on one line with its dash
         if not self.turn_start[a] or (b < self.n and self.speakers[b] == self.speakers[b - 1]):
             return None
-        first, second = self.speakers[a], self.speakers[k]
         if not (
-            self.fits(self.w(a, k) + self.dash_w + self.label_w[first])
-            and self.fits(self.w(k, b) + self.dash_w + self.label_w[second])
+            self.fits(self.w(a, k) + self.dash_w + self.label_w[a])
+            and self.fits(self.w(k, b) + self.dash_w + self.label_w[k])
         ):
             return None
         inside = (self.ps[k - 1] - self.ps[a] + self.ps[b - 1] - self.ps[k]) * SENTENCE_INSIDE_LINE
-        chars = self.g(a, k) + self.g(k, b) + 2 * self.dash_g + self.label_g[first] + self.label_g[second]
+        chars = self.g(a, k) + self.g(k, b) + 2 * self.dash_g + self.label_g[a] + self.label_g[k]
         timing, end = self.timing_cost(a, b, chars, words, prev_end)
         return CUE_COST + DUAL_CUE_COST + inside + timing, (k,), True, end
 
@@ -700,6 +709,7 @@ def broadcast_cues(
     label = speaker_label if speaker_labels else None
     groups = segment(words, effective, dash=dash, label=label)
     texts = [w.text for w in words]
+    at_turn = label_at_turns([w.speaker for w in words])
     built: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = []
     needs: list[int] = []
     for group in groups:
@@ -713,11 +723,9 @@ def broadcast_cues(
             lines.append(line)
             speakers.append(words[a].speaker)
         shown = [
-            (label(sp) if label is not None and sp is not None else "") + line
-            for sp, line in zip(speakers, lines, strict=True)
+            (label(sp) if label is not None and sp is not None and at_turn[a] else "") + line
+            for a, sp, line in zip(bounds, speakers, lines, strict=False)
         ]
-        if not group.dual:
-            shown[1:] = lines[1:]  # a single speaker's label goes before the first line only
         needs.append(needed_ms(effective, reading_chars(shown), count_words(lines)))
         built.append((tuple(bidi_safe(line) for line in lines), tuple(speakers)))
     times = time_cues(words, groups, needs, effective)

@@ -145,7 +145,12 @@ def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:
         cues = caption_cues(transcript, options, fmt)
         labels = options.speaker_labels
         if fmt == "srt":
-            return WRITERS["srt"].dumps(cues, speaker_labels=labels, label_format=options.label_format)
+            return WRITERS["srt"].dumps(
+                cues,
+                speaker_labels=labels,
+                label_format=options.label_format,
+                label_turns_only=options.profile is not None,  # broadcast labels mark a new speaker
+            )
         return WRITERS["vtt"].dumps(cues, speaker_labels=labels)
 
     return render

@@ -377,7 +377,8 @@ def lint_cues(
         checked("max_lines")
         if len(lines) > p.max_lines:
             v.append(Violation("max_lines", n, len(lines), p.max_lines, f"{len(lines)} lines > {p.max_lines}"))
-        if len(shown) >= 2 and not dialogue:
+        two_speakers = any(_speaker_change(cue, k - 1, cue, k) for k in range(1, len(lines)))
+        if len(shown) >= 2 and not dialogue and not two_speakers:  # one speaker per line (Q13)
             checked("one_line_if_fits")
             joined = shown[0]
             for line in shown[1:]:

@@ -566,6 +566,18 @@ def test_rtl_lines_get_a_right_to_left_mark_and_keep_their_words():
     assert " ".join(line.removeprefix(RLM) for line in _lines(cues)) == " ".join(toks)
 
 
+def test_a_speaker_label_goes_after_the_right_to_left_mark():
+    # "[Speaker B] " in front of an Arabic line would make the player lay it out left to right
+    toks = [(w, 600 * i, 600 * i + 500, "A" if i < 3 else "B") for i, w in enumerate(tokens("هل أنت قادم؟ في دقيقة."))]
+    t = make(toks, language="ar")
+    for name in ("api", "netflix"):
+        options = ExportOptions(speaker_labels=True, profile=None if name == "api" else PROFILES[name])
+        text = EXPORTS["srt"].render(t, options)
+        labelled = [line for line in text.splitlines() if "[Speaker" in line]
+        assert len(labelled) == 2 and all(line.startswith(RLM + "[Speaker ") for line in labelled), (name, text)
+        assert RLM + "[" not in text.replace(RLM + "[Speaker ", "")  # one mark per line, before the label
+
+
 # -- real transcripts ------------------------------------------------------------------------
 
 
@@ -619,10 +631,19 @@ def test_a_writers_speaker_label_counts_in_the_line_width(name):
 
     cues = broadcast_cues(t, profile, speaker_labels=True, speaker_label=label)
     _check_cues(t, profile, True, cues)  # the label is the writer's: the lines are still the words
-    for cue in cues:
-        for k, (speaker, line) in enumerate(zip(cue.speakers, cue.lines, strict=True)):
-            first_of_run = k == 0 or cue.speakers[k - 1] != speaker
-            shown = (label(speaker) if first_of_run else "") + line
-            assert width(shown) <= profile.max_chars_per_line, (name, shown)
+    # the label shows where a speaker's turn starts, and only there (a cue of the speaker
+    # still talking has none), in the lines the segmenter planned for
+    written = srt_format.dumps(cues, speaker_labels=True, label_format="[Speaker {speaker}] ", label_turns_only=True)
+    labelled = 0
+    talking = None
+    for sub, cue in zip(srt.parse(written), cues, strict=True):
+        lines = sub.content.split("\n")
+        for k, (speaker, line) in enumerate(zip(cue.speakers, lines, strict=True)):
+            assert width(line) <= profile.max_chars_per_line, (name, line)
+            turn = speaker != (cue.speakers[k - 1] if k else talking)
+            assert line.startswith(label(speaker)) == turn, (name, line)
+            labelled += turn
+        talking = cue.speakers[-1]
+    assert 2 <= labelled < len(cues)
     unlabelled = broadcast_cues(t, profile, speaker_labels=True)
     assert any(len(c.lines[0]) + len(label("A")) > profile.max_chars_per_line for c in unlabelled)

@@ -111,6 +111,16 @@ def test_line_shape_and_breaks_are_warnings():
     assert [v.cue for v in by_rule(report, "cue_breaks")] == []
 
 
+def test_two_speakers_on_two_lines_are_not_asked_to_share_one():
+    labels = srt_text((0, 2000, "JAMES: Hurry up.\nMARY: Okay."), (2084, 4000, "[Tom] Go.\n[Ann] Now."))
+    voices = "WEBVTT\n\n00:00.000 --> 00:02.000\n<v Speaker A>Hurry up.</v>\n<v Speaker B>Okay.</v>\n"
+    for text in (labels, voices):
+        report = lint_text(text, PROFILES["bbc"])
+        assert by_rule(report, "one_line_if_fits") == [], text
+    one_speaker = lint_text(srt_text((0, 2000, "JAMES: Hurry up.\nOkay.")), PROFILES["bbc"])
+    assert [v.cue for v in by_rule(one_speaker, "one_line_if_fits")] == [1]
+
+
 def test_tags_are_not_counted_and_cjk_uses_full_width_units():
     tagged = "<i>" + "a" * 42 + "</i>"
     assert lint_text(srt_text((0, 3000, tagged)), PROFILES["netflix"]).ok

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from captionkit.cue import Cue
+from captionkit.width import RLM, mostly_rtl
 
 #: Default SRT speaker label, put before the first line of each speaker's lines.
 DEFAULT_LABEL = "[{speaker}] "
+#: Marks that set a line's direction to right-to-left (RLM, ALM).
+RTL_MARKS = RLM + "\u061c"
 
 
 def split_ms(ms: int) -> tuple[int, int, int, int]:
@@ -49,29 +52,54 @@ class CaptionWriter:
     def uses_hours(self, cues: Sequence[Cue]) -> bool:
         return True
 
-    def labelled(self, cue: Cue, label_format: str) -> list[str]:
-        """The cue's lines with each speaker run marked (SRT: a text prefix)."""
+    def labelled(self, cue: Cue, label_format: str, previous: str | None = None) -> list[str]:
+        """The cue's lines with each speaker run marked (SRT: a text prefix); a run of
+        ``previous`` (the speaker still talking from the cue before) is not marked, unless
+        ``previous`` is None. A right-to-left line keeps its direction: its right-to-left
+        mark (added when missing) goes before the label."""
         lines = []
         for speaker, run in speaker_runs(cue):
-            prefix = label_format.format(speaker=speaker) if speaker is not None else ""
-            lines.append(self.escape(prefix + run[0]))
+            prefix = label_format.format(speaker=speaker) if speaker is not None and speaker != previous else ""
+            first = run[0]
+            if prefix and (first[:1] in RTL_MARKS or mostly_rtl(first)):
+                # a left-to-right label in front would make a right-to-left line left-to-right
+                mark = first[0] if first[:1] in RTL_MARKS else RLM
+                prefix, first = mark + prefix, first.removeprefix(mark)
+            lines.append(self.escape(prefix + first))
             lines.extend(self.escape(line) for line in run[1:])
+            previous = None
         return lines
 
-    def blocks(self, cues: Sequence[Cue], speaker_labels: bool, label_format: str) -> Iterable[str]:
+    def blocks(
+        self, cues: Sequence[Cue], speaker_labels: bool, label_format: str, label_turns_only: bool = False
+    ) -> Iterable[str]:
         hours = self.uses_hours(cues)
         ts = self.timestamp
         esc = self.escape
+        talking: str | None = None
         for n, cue in enumerate(cues, 1):
             number = f"{n}\n" if self.numbered else ""
-            lines = self.labelled(cue, label_format) if speaker_labels else [esc(line) for line in cue.lines]
+            if speaker_labels:
+                lines = self.labelled(cue, label_format, talking if label_turns_only else None)
+                talking = cue.speakers[-1] if cue.speakers else None
+            else:
+                lines = [esc(line) for line in cue.lines]
             text = "\n".join(lines)
             yield f"{number}{ts(cue.start, hours)} --> {ts(cue.end, hours)}\n{text}\n"
 
-    def dumps(self, cues: Sequence[Cue], *, speaker_labels: bool = False, label_format: str = DEFAULT_LABEL) -> str:
+    def dumps(
+        self,
+        cues: Sequence[Cue],
+        *,
+        speaker_labels: bool = False,
+        label_format: str = DEFAULT_LABEL,
+        label_turns_only: bool = False,
+    ) -> str:
         """The caption file text. With ``speaker_labels`` the speaker of each cue (from
-        ``Cue.speakers``) is shown: SRT prefixes ``label_format``, WebVTT uses voice spans."""
-        body = "\n".join(self.blocks(cues, speaker_labels, label_format))
+        ``Cue.speakers``) is shown: SRT prefixes ``label_format`` (with ``label_turns_only``
+        only where a speaker's turn starts, as broadcast profiles do), WebVTT uses voice spans
+        on every cue."""
+        body = "\n".join(self.blocks(cues, speaker_labels, label_format, label_turns_only))
         if self.trailing_blank_line and body:
             body += "\n"
         return self.header + body

@@ -27,9 +27,18 @@ class SrtWriter(CaptionWriter):
 WRITER = SrtWriter()
 
 
-def dumps(cues: Sequence[Cue], *, speaker_labels: bool = False, label_format: str = DEFAULT_LABEL) -> str:
-    """SRT text of ``cues`` (``speaker_labels``: ``label_format`` before each speaker's lines)."""
-    return WRITER.dumps(cues, speaker_labels=speaker_labels, label_format=label_format)
+def dumps(
+    cues: Sequence[Cue],
+    *,
+    speaker_labels: bool = False,
+    label_format: str = DEFAULT_LABEL,
+    label_turns_only: bool = False,
+) -> str:
+    """SRT text of ``cues`` (``speaker_labels``: ``label_format`` before each speaker's lines,
+    with ``label_turns_only`` only where a speaker's turn starts)."""
+    return WRITER.dumps(
+        cues, speaker_labels=speaker_labels, label_format=label_format, label_turns_only=label_turns_only
+    )
 
 
 def _ms(td: timedelta) -> int:

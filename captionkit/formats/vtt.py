@@ -38,7 +38,7 @@ class VttWriter(CaptionWriter):
     def escape(self, line: str) -> str:
         return line.translate(_ESCAPES)
 
-    def labelled(self, cue: Cue, label_format: str) -> list[str]:
+    def labelled(self, cue: Cue, label_format: str, previous: str | None = None) -> list[str]:
         """Voice spans: ``<v Name>...</v>`` around each speaker's lines (name escaped)."""
         lines = []
         for speaker, run in speaker_runs(cue):
