@@ -220,6 +220,7 @@ SPEED_SLOPE = 40.0
 TOO_SHORT = 25.0  # shorter than the minimum duration, plus SHORT_SLOPE times the missing share
 SHORT_SLOPE = 25.0
 UNCLOSED_GAP = 15.0  # a gap the profile closes cannot be closed (maximum duration)
+OFF_SYNC = 500.0  # a cue break where the minimum gap does not fit: the next cue would start late
 FORCED_SPLIT_PAUSE_MS = 2000  # a silence this long always ends a cue
 _INF = float("inf")
 
@@ -457,6 +458,9 @@ class _Segmenter:
             if prev_end is not None and self.chain is not None and self.gap < s - prev_end < self.chain:
                 s = prev_end + self.gap if prev_end + self.gap >= earliest else first
         cost = 0.0
+        if limit is not None and limit <= first:
+            # the gap cannot fit before word b: the next cue would start after its first word
+            cost += OFF_SYNC
         if limit is not None and self.chain is not None and self.starts[b] - e < self.chain:
             if self.max_dur is None or limit - s <= self.max_dur:
                 e = max(e, limit)

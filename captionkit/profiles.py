@@ -261,6 +261,11 @@ OVERRIDES = {
 }
 
 
+#: The longest minimum gap a profile may ask for (ms): longer, and cues of continuous
+#: speech could not start with their words.
+MAX_MIN_GAP_MS = 1000
+
+
 def get_profile(name: str, /, **overrides: Any) -> Profile:
     """The profile called ``name`` with some limits replaced.
 
@@ -293,6 +298,12 @@ def get_profile(name: str, /, **overrides: Any) -> Profile:
             f"profile {profile.name}: max_duration {profile.max_duration:g} s is shorter than "
             f"min_duration {profile.min_duration:g} s"
         )
+    if profile.min_gap_ms > MAX_MIN_GAP_MS:
+        raise ProfileError(
+            f"profile {profile.name}: a minimum gap of {profile.min_gap_ms} ms ({profile.min_gap:g} frames at "
+            f"{profile.fps:g} fps) is over {MAX_MIN_GAP_MS} ms: cues of continuous speech could not start "
+            "with their words (the standards ask for 2 frames)"
+        )
     return profile
 
 
@@ -311,8 +322,8 @@ def _checked(key: str, value: Any) -> Any:
         return float(value)
     if value <= 0:
         raise ProfileError(f"{key} must be > 0, got {value!r}")
-    if key == "fps" and value > 1000:
-        raise ProfileError(f"fps must be at most 1000, got {value!r}")
+    if key == "fps" and not 10 <= value <= 1000:
+        raise ProfileError(f"fps must be from 10 to 1000 frames per second, got {value!r}")
     return value
 
 

@@ -35,6 +35,7 @@ from captionkit.profiles import (
     ProfileError,
     add_profile_arguments,
     get_profile,
+    parse_gap,
     profile_from_args,
 )
 from captionkit.width import RLM, join_words, width
@@ -579,6 +580,21 @@ def test_a_speaker_label_goes_after_the_right_to_left_mark():
 
 
 # -- real transcripts ------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not (CORPUS / "meeting04-part1" / "transcript.json").exists(), reason=f"no paired corpus in {CORPUS}"
+)
+@pytest.mark.parametrize("gap", ["0.6s", "1s"])
+def test_a_long_minimum_gap_never_pushes_a_cue_off_its_first_word(gap):
+    # the corpus has a one-word question ("Got?") 36 ms before the next sentence: a cue break
+    # there leaves no room for a 0.6 s gap, so the next cue would start 0.6 s late
+    t = captionkit.load(CORPUS / "meeting04-part1" / "transcript.json")
+    profile = get_profile("bbc", min_gap=parse_gap(gap).frames(PROFILES["bbc"].fps))
+    cues = broadcast_cues(t, profile)
+    report = lint_cues(cues, profile, words=t.words)
+    assert report.ok, report.to_text()
+    assert all(c.start <= t.words[c.first_word].start + 120 for c in cues)
 
 
 def _real_transcripts():

@@ -56,6 +56,10 @@ def test_profile_with_speaker_labels(capsysbinary):
         ["--profile", "netflix", "--language", "es"],
         ["--profile", "cinema"],
         ["--profile", "netflix", "--max-lines", "0"],
+        ["--profile", "bbc", "--min-gap", "1.1s"],  # over 1 s: continuous speech could not stay in sync
+        ["--profile", "netflix", "--min-gap", "30f"],
+        ["--profile", "netflix", "--fps", "0.001"],  # 2 frames would be 2000 s
+        ["--profile", "netflix", "--min-duration", "9"],  # longer than the 7 s maximum
     ],
 )
 def test_profile_usage_errors_exit_2(capsysbinary, argv):
@@ -63,3 +67,7 @@ def test_profile_usage_errors_exit_2(capsysbinary, argv):
         main(["srt", str(SAMPLE), *argv])
     assert info.value.code == 2
     assert "usage:" in capsysbinary.readouterr().err.decode()
+    if {"--max-lines", "--min-gap", "--fps", "--min-duration"} & set(argv):  # lint takes the same limits
+        with pytest.raises(SystemExit) as info:
+            main(["lint", str(SAMPLE), *argv])
+        assert info.value.code == 2

@@ -10,7 +10,7 @@ from captionkit.batch import write_atomic
 from captionkit.errors import CaptionkitError, CaptionParseError, InputError
 from captionkit.lint import lint_text
 from captionkit.load import load, read_stdin
-from captionkit.profiles import ProfileError, add_profile_arguments, profile_from_args
+from captionkit.profiles import add_profile_arguments, profile_from_args
 
 EPILOG = """\
 examples:
@@ -56,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("--strict", action="store_true", help="fail (exit 1) on warnings too, not only on hard rules")
     sub.add_argument("-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output")
     add_profile_arguments(sub, default="netflix", choices=("netflix", "bbc", "dcmp"))
-    sub.set_defaults(run=run)
+    sub.set_defaults(run=run, parser=sub)
 
 
 def _read_captions(name: str) -> str:
@@ -78,8 +78,8 @@ def _read_captions(name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     try:
         profile = profile_from_args(args)
-    except ValueError as exc:
-        raise ProfileError(str(exc)) from None
+    except ValueError as exc:  # limits that do not go together: a usage error, as in srt/vtt
+        args.parser.error(str(exc))
     assert profile is not None  # lint has no api profile
     text = _read_captions(args.input)
     source = "<stdin>" if args.input == "-" else args.input
