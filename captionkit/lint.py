@@ -12,7 +12,10 @@ The rules (section 6 of ``../shared/reference/caption-standards.md``):
 =================== ======== ===================================================================
 rule                severity what
 =================== ======== ===================================================================
-format              error    SRT numbered 1, 2, 3...; one kind of line end
+format              error    file structure (:mod:`captionkit.structure`, S1-S11 and V1-V11):
+                             blocks and blank lines, exact timing lines, SRT numbered 1, 2, 3...,
+                             unique WebVTT identifiers and known settings, balanced markup, no
+                             '-->' in text, one kind of line end, at least one cue
 text                error    no empty cue, no blank or padded line, no double space (Q15)
 timing              error    a cue ends after it starts; cues in order of start (S7, S8)
 overlap             error    no cue starts before the previous one ends (Q7)
@@ -59,6 +62,7 @@ from captionkit.formats import vtt as vtt_format
 from captionkit.model import Word
 from captionkit.profiles import Profile
 from captionkit.segment import ends_sentence
+from captionkit.structure import srt_problems, vtt_problems
 from captionkit.width import detect_language, joiner, strip_ignorable, width
 
 ERROR = "error"
@@ -66,7 +70,7 @@ WARNING = "warning"
 
 #: rule -> (severity, what it checks)
 RULES: dict[str, tuple[str, str]] = {
-    "format": (ERROR, "file structure: SRT numbered from 1 by 1, one kind of line end"),
+    "format": (ERROR, "file structure: blocks, timing lines, numbering, markup, line ends"),
     "text": (ERROR, "no empty cue, no blank line, no leading/trailing/double spaces"),
     "timing": (ERROR, "every cue ends after it starts; cues sorted by start"),
     "overlap": (ERROR, "no cue starts before the previous one ends"),
@@ -254,6 +258,8 @@ def _format_violations(text: str, fmt: str) -> list[Violation]:
         for n, index in enumerate(indices, 1):
             if index != n:
                 problems.append(Violation("format", n, index, n, f"numbered {index}, expected {n}"))
+    structure = srt_problems(text) if fmt == "srt" else vtt_problems(text)
+    problems.extend(Violation("format", n, "invalid", "valid", message) for n, message in structure)
     return problems
 
 
@@ -289,7 +295,10 @@ def lint_text(
     """
     fmt = fmt or detect_format(text, source)
     cues = parse_captions(text, fmt, source)
-    report = lint_cues(cues, profile, words=words, language=language, extra=_format_violations(text, fmt))
+    extra = _format_violations(text, fmt)
+    if not cues:  # nothing to check is not a pass
+        extra.append(Violation("format", None, 0, ">= 1 cue", "the file has no cues"))
+    report = lint_cues(cues, profile, words=words, language=language, extra=extra)
     report.source = source
     report.fmt = fmt
     return report

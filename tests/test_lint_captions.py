@@ -99,6 +99,52 @@ def test_bbc_gaps_are_chained_or_at_least_a_second():
     assert dcmp.ok and dcmp.rule("gap_chaining") is None  # the DCMP closes no gaps
 
 
+_VTT_CUE = "00:00.000 --> 00:01.000\nhello\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "fmt", "message"),
+    [
+        ("WEBVTT-x\n\n" + _VTT_CUE, "vtt", "must be 'WEBVTT'"),
+        ("WEBVTT\n" + _VTT_CUE, "vtt", "no blank line between the WEBVTT header"),
+        ("WEBVTT\n\n00:00:03.1 --> 00:00:04.000\nhello\n", "vtt", "is not 'MM:SS.mmm --> MM:SS.mmm'"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000 align:middle\nhello\n", "vtt", "'align:middle' has a bad value"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000 position:150%\nhello\n", "vtt", "'position:150%' has a bad value"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000 foo:bar\nhello\n", "vtt", "unknown cue setting 'foo:bar'"),
+        ("WEBVTT\n\na\n" + _VTT_CUE + "\na\n00:01.100 --> 00:02.000\nx\n", "vtt", "identifiers are unique"),
+        ("WEBVTT\n\n" + _VTT_CUE + "\nSTYLE\n::cue { color: red }\n", "vtt", "STYLE block after a cue"),
+        ("WEBVTT\n\n" + _VTT_CUE + "00:01.100 --> 00:02.000\nthere\n", "vtt", "a missing blank line"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000\n5 < 6\n", "vtt", "a raw '<'"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000\n<i>hello\n", "vtt", "<i> is never closed"),
+        ("WEBVTT\n\n00:00.000 --> 00:01.000\n<blink>hello</blink>\n", "vtt", "unknown tag <blink>"),
+        ("WEBVTT\n", "vtt", "no cues"),
+        ("", "srt", "no cues"),
+        ("1\n00:00:00,000 --> 00:00:01,000\nHello --> there\n\n", "srt", "holds '-->'"),
+        ("1\n00:00:00,000 --> 00:00:01,000\n<i>Hello\n\n", "srt", "<i> is never closed"),
+        ("1\n00:00:00,000 --> 00:00:01,000\nHello</b>\n\n", "srt", "</b> closes a tag that is not open"),
+        ("\n1\n00:00:00,000 --> 00:00:01,000\nHello\n\n", "srt", "starts with blank lines"),
+        ("1\n00:00:00,000 --> 00:00:01,000 X1:10\nHello\n\n", "srt", "(no coordinates)"),
+        ("1\n00:00:00,000 --> 00:00:01,000\nHel\x00lo\n\n", "srt", "NUL byte"),
+    ],
+)
+def test_the_format_rule_checks_the_file_structure(text, fmt, message):
+    report = lint_text(text, PROFILES["netflix"], fmt=fmt)
+    assert not report.ok and "format" in report.failed_rules
+    assert any(message in v.message for v in by_rule(report, "format")), [v.message for v in report.violations]
+
+
+def test_well_formed_files_pass_the_format_rule():
+    vtt = (
+        "WEBVTT - made by hand\n\nNOTE a comment\n\nSTYLE\n::cue { color: yellow }\n\n"
+        "intro\n00:00.000 --> 00:01.000 align:start position:10%,line-left line:-1\n<v.loud Ann>Hi &amp; <i>bye</i>\n\n"
+        "00:00:01.100 --> 00:00:02.000\n<c.yellow>there</c> <00:00:01.500>now\n"
+    )
+    srt_file = srt_text((0, 1000, "<i>Hello</i> 5 < 6"), (1100, 2000, '<font color="#ffff00">there</font>'))
+    for text, fmt in ((vtt, "vtt"), (srt_file, "srt")):
+        report = lint_text(text, PROFILES["netflix"], fmt=fmt)
+        assert by_rule(report, "format") == [], [v.message for v in report.violations]
+
+
 def test_line_shape_and_breaks_are_warnings():
     report = lint_text(
         srt_text((0, 3000, "It fits\non one line."), (3084, 6000, "We walked to the\nstation in the rain.")),

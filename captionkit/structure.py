@@ -1,0 +1,201 @@
+"""File-structure checks of SRT and WebVTT text, for the lint's ``format`` rule.
+
+The parsers (``srt``, ``webvtt-py``) are lenient: they read files that players and stricter
+tools reject. These checks follow the rules of section 6.1-6.2 of
+``../shared/reference/caption-standards.md`` (S1-S11 for SRT, V1-V11 for WebVTT) and
+return each problem found as ``(cue number or None, message)``; cue numbers count the cue
+blocks of the file from 1. Line ends are checked by the caller (mixed CRLF/LF/CR).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+Problem = tuple[int | None, str]
+
+_SRT_TIMING = re.compile(r"\d{2,}:[0-5]\d:[0-5]\d,\d{3} --> \d{2,}:[0-5]\d:[0-5]\d,\d{3}")
+_SRT_LOOSE_TIMING = re.compile(r"-->")
+_SRT_TAG = re.compile(r"<(/?)([A-Za-z]+)(?:\s[^<>]*)?>")
+_SRT_TAGS = frozenset({"i", "b", "u", "font"})
+
+_VTT_TS = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
+_VTT_TIMING = re.compile(rf"({_VTT_TS})[ \t]+-->[ \t]+({_VTT_TS})(?:[ \t]+(.*))?")
+_VTT_TAG = re.compile(r"<(/?)([A-Za-z]+|\d[\d:.]*)((?:\.[^\s.<>&]+)*)(?:[ \t]([^<>]*))?>")
+_VTT_TAGS = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
+_PERCENT = r"\d+(?:\.\d+)?%"
+_VTT_SETTINGS = {
+    "vertical": re.compile(r"rl|lr"),
+    "line": re.compile(rf"(?:-?\d+(?:\.\d+)?|{_PERCENT})(?:,(?:start|center|end))?"),
+    "position": re.compile(rf"{_PERCENT}(?:,(?:line-left|center|line-right))?"),
+    "size": re.compile(_PERCENT),
+    "align": re.compile(r"start|center|end|left|right"),
+    "region": re.compile(r"[^\s-]\S*"),
+}
+
+
+def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """(line number of the first line, lines) of each run of non-blank lines."""
+    block: list[str] = []
+    first = 0
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+        elif block:
+            yield first, block
+            block = []
+    if block:
+        yield first, block
+
+
+def _common(text: str) -> list[Problem]:
+    problems: list[Problem] = []
+    if "\x00" in text:
+        problems.append((None, "the file holds a NUL byte"))
+    if "\ufeff" in text[1:]:
+        problems.append((None, "a byte-order mark after the start of the file"))
+    return problems
+
+
+def srt_problems(text: str) -> list[Problem]:
+    """Structure problems of SRT ``text`` (rules S1, S3-S6, S9-S11)."""
+    problems = _common(text)
+    body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if body[:1].isspace():
+        problems.append((None, "the file starts with blank lines or white space, not the first cue's number"))
+    if body and not body.endswith("\n"):
+        problems.append((None, "the last line has no line end"))
+    lines = body.split("\n")
+    for n, (_, block) in enumerate(_blocks(lines), 1):
+        if not block[0].strip().isdigit():
+            problems.append((n, f"block starts with {block[0][:40]!r}, not the cue number (is a blank line missing?)"))
+            continue
+        if block[0] != block[0].strip():
+            problems.append((n, f"the cue number {block[0]!r} has white space around it"))
+        if len(block) < 2 or not _SRT_LOOSE_TIMING.search(block[1]):
+            problems.append((n, "the cue number is not followed by a timing line"))
+            continue
+        if not _SRT_TIMING.fullmatch(block[1]):
+            problems.append(
+                (n, f"timing line {block[1]!r} is not exactly 'HH:MM:SS,mmm --> HH:MM:SS,mmm' (no coordinates)")
+            )
+        text_lines = block[2:]
+        if not text_lines:
+            problems.append((n, "the cue has no text"))
+        for k, line in enumerate(text_lines):
+            if "-->" in line:
+                problems.append((n, f"text line {line!r} holds '-->', which starts a cue for lenient readers"))
+            if line.strip().isdigit() and k + 1 < len(text_lines) and "-->" in text_lines[k + 1]:
+                problems.append((n, f"text line {line!r} is only digits before a timing line (a missing blank line?)"))
+        problem = _unbalanced(text_lines, _SRT_TAG, _SRT_TAGS, "SRT")
+        if problem:
+            problems.append((n, problem))
+    return problems
+
+
+def vtt_problems(text: str) -> list[Problem]:
+    """Structure problems of WebVTT ``text`` (rules V1-V11)."""
+    problems = _common(text)
+    body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = body.split("\n")
+    header = lines[0]
+    if not (header == "WEBVTT" or header.startswith(("WEBVTT ", "WEBVTT\t"))):
+        problems.append((None, f"the first line is {header[:40]!r}: it must be 'WEBVTT', alone or followed by a space"))
+    blocks = list(_blocks(lines))
+    if blocks and blocks[0][0] == 1:  # the header block: the WEBVTT line and any header lines
+        header_block = blocks.pop(0)[1]
+        if any("-->" in line for line in header_block):
+            problems.append((None, "no blank line between the WEBVTT header and the first cue"))
+    seen_cue = False
+    ids: dict[str, int] = {}
+    n = 0
+    for _, block in blocks:
+        keyword = block[0].split(maxsplit=1)[0] if block[0].split() else ""
+        if keyword in ("NOTE", "STYLE", "REGION") and (block[0] == keyword or block[0][len(keyword)] in " \t"):
+            if keyword != "NOTE" and seen_cue:
+                problems.append((n or None, f"a {keyword} block after a cue (it must come before the first cue)"))
+            if any("-->" in line for line in block):
+                problems.append((n or None, f"a {keyword} block holds '-->'"))
+            continue
+        n += 1
+        seen_cue = True
+        timing_at = 0 if "-->" in block[0] else 1
+        if timing_at == 1:
+            cue_id = block[0]
+            if cue_id in ids:
+                problems.append((n, f"cue identifier {cue_id!r} is also cue {ids[cue_id]}'s (identifiers are unique)"))
+            ids.setdefault(cue_id, n)
+            if len(block) < 2 or "-->" not in block[1]:
+                problems.append((n, f"block {block[0][:40]!r} has no timing line"))
+                continue
+        match = _VTT_TIMING.fullmatch(block[timing_at])
+        if not match:
+            problems.append((n, f"timing line {block[timing_at]!r} is not 'MM:SS.mmm --> MM:SS.mmm' (hours optional)"))
+        elif match.group(3):
+            problems.extend((n, p) for p in _settings_problems(match.group(3)))
+        payload = block[timing_at + 1 :]
+        for line in payload:
+            if "-->" in line:
+                problems.append((n, f"text line {line!r} holds '-->' (a missing blank line, or '>' not escaped)"))
+        problem = _unbalanced(payload, _VTT_TAG, _VTT_TAGS, "WebVTT", vtt=True)
+        if problem:
+            problems.append((n, problem))
+    return problems
+
+
+def _settings_problems(settings: str) -> list[str]:
+    problems = []
+    seen: set[str] = set()
+    for setting in settings.split():
+        name, sep, value = setting.partition(":")
+        pattern = _VTT_SETTINGS.get(name)
+        if not sep or pattern is None:
+            problems.append(f"unknown cue setting {setting!r}")
+        elif not pattern.fullmatch(value) or (value.endswith("%") and float(value.split(",")[0][:-1]) > 100):
+            problems.append(f"cue setting {setting!r} has a bad value")
+        elif name in seen:
+            problems.append(f"cue setting {name!r} is given twice")
+        seen.add(name)
+    return problems
+
+
+def _unbalanced(
+    lines: list[str], tag: re.Pattern[str], known: frozenset[str], fmt: str, vtt: bool = False
+) -> str | None:
+    """The first markup problem of a cue's text lines: an unknown tag, a tag closed that is
+    not open, one left open, or (WebVTT) a raw ``<`` that starts no tag."""
+    open_tags: list[str] = []
+    text = "\n".join(lines)
+    pos = 0
+    while True:
+        at = text.find("<", pos)
+        if at < 0:
+            break
+        match = tag.match(text, at)
+        if not match:
+            if vtt:
+                return "a raw '<' in the text (write &lt;)"
+            pos = at + 1
+            continue
+        pos = match.end()
+        closing, name = match.group(1), match.group(2)
+        if vtt and name[0].isdigit():
+            continue  # a timestamp tag
+        name = name.lower()
+        if name not in known:
+            if vtt:
+                return f"unknown tag <{closing}{name}> (WebVTT has c, i, b, u, ruby, rt, v, lang)"
+            continue  # SRT: not markup players know; shown as text
+        if not closing:
+            open_tags.append(name)
+        elif open_tags and open_tags[-1] == name:
+            open_tags.pop()
+        else:
+            return f"</{name}> closes a tag that is not open"
+    if vtt and open_tags == ["v"]:
+        return None  # a voice span may stay open to the end of the cue
+    if open_tags:
+        return f"<{open_tags[-1]}> is never closed ({fmt} tags are closed in the cue that opens them)"
+    return None
