@@ -71,9 +71,17 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, staging: str | os.P
 
     Readers see the old file or the whole new one, never a part. The temporary file is
     made in ``staging`` (a folder on the same file system) or, by default, beside ``path``
-    as ``.NAME.XXXX.tmp``; it is removed if anything fails.
+    as ``.NAME.XXXX.tmp``; it is removed if anything fails. A symbolic link is followed (the
+    file it names is replaced, the link stays) and a device or pipe is written into.
     """
-    target = Path(path)
+    target = Path(os.path.realpath(path))  # through a symbolic link: replace the file it names
+    if target.exists() and not target.is_file():
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        # a device or a pipe (/dev/null, a FIFO): write into it, never replace it by a file
+        with open(target, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
     folder = Path(staging) if staging is not None else target.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:

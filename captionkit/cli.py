@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import captionkit
 from captionkit.batch import write_atomic
 from captionkit.commands import register_all
-from captionkit.commands._common import EXAMPLES
+from captionkit.commands._common import EXAMPLES, write_stdout
 from captionkit.errors import CaptionkitError
 
 
@@ -30,21 +30,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    output = getattr(args, "output", None)
+    source = getattr(args, "input", None)
+    if output and isinstance(source, str) and source != "-" and _same_file(output, source):
+        parser.exit(2, f"captionkit: error: -o {output} is the input file: it would be overwritten\n")
     try:
         result = args.run(args)
         if isinstance(result, int):
             return result
-        output = getattr(args, "output", None)
         if output:
             try:
                 write_atomic(output, result)
             except OSError as exc:
                 raise CaptionkitError(f"cannot write the output: {exc.strerror or exc}", source=output) from None
         else:
-            sys.stdout.buffer.write(result.encode("utf-8"))
-            sys.stdout.buffer.flush()
+            write_stdout(result)
+    except KeyboardInterrupt:
+        print("captionkit: interrupted", file=sys.stderr)
+        return 130
     except CaptionkitError as exc:
         source = getattr(args, "input", None)
         if exc.source is None and isinstance(source, str):

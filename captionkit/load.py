@@ -65,14 +65,17 @@ def load(source: Source, *, name: str | None = None) -> Transcript:
     """Load and check a transcript; ``name`` labels the input in error messages."""
     if isinstance(source, Transcript):
         return source
-    document, label = _document(source)
+    document, label = _document(source, name)
     label = name or label
-    if isinstance(document, Mapping):
-        return transcript_from_dict(document, source=label)
-    fast = _fast_transcript(document, label)
-    if fast is not None:
-        return fast
-    return transcript_from_dict(_parse_json(document, label), source=label)
+    try:
+        if isinstance(document, Mapping):
+            return transcript_from_dict(document, source=label)
+        fast = _fast_transcript(document, label)
+        if fast is not None:
+            return fast
+        return transcript_from_dict(_parse_json(document, label), source=label)
+    except RecursionError:
+        raise InputError("the JSON is nested too deeply to be a transcript", source=label) from None
 
 
 def transcript_from_dict(data: Any, *, source: str = "<dict>") -> Transcript:
@@ -96,6 +99,8 @@ def _exact_transcript(data: Any, source: str) -> Transcript:
     _check_status(data, source)
     words, paths = _find_words(data, source)
     data["words"] = _checked_words(words, paths, source)
+    if "utterances" in data:
+        data["utterances"] = _checked_utterances(data["utterances"], source)
     if data.get("text") is None and "sentences" not in data and "paragraphs" not in data:
         data["text"] = " ".join(w["text"] for w in data["words"])
     try:
@@ -104,28 +109,44 @@ def _exact_transcript(data: Any, source: str) -> Transcript:
         raise _from_validation_error(exc, source) from None
 
 
-def _document(source: Source) -> tuple[Mapping[str, Any] | bytes | str, str]:
+def _is_json_text(text: str) -> bool:
+    """Whether a string given to :func:`load` is JSON text rather than a path: it opens an
+    object, or it is not a file and reads as JSON (an array, a number, ``null``...)."""
+    body = text.lstrip("\ufeff \t\r\n")
+    if body[:1] == "{":
+        return True
+    if "\n" not in text and len(text) < 4096 and os.path.exists(text):
+        return False
+    return body[:1] in ("[", '"', "-") or body[:1].isdigit() or body in ("null", "true", "false")
+
+
+def _document(source: Source, name: str | None = None) -> tuple[Mapping[str, Any] | bytes | str, str]:
     """The JSON document of ``source`` (undecoded text or bytes, or a mapping) and a label for messages."""
     if isinstance(source, Mapping):
         return source, "<dict>"
     if isinstance(source, (bytes, bytearray, memoryview)):
         return bytes(source), "<bytes>"
-    if isinstance(source, str) and source.lstrip()[:1] in ("{", "["):
-        return source, "<json text>"
+    if isinstance(source, str) and (not source.strip() or _is_json_text(source)):
+        return source.removeprefix("\ufeff"), name or "<json text>"
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        label = str(source)
+        label = name or str(source)
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read the file: {exc.strerror or exc}", source=label) from None
         return raw, label
     if hasattr(source, "read"):
-        label = str(getattr(source, "name", "<stream>"))
-        raw = source.read()
+        label = name or str(getattr(source, "name", "<stream>"))
+        try:
+            raw = source.read()
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 text (byte {exc.start}): open the file in binary mode", source=label) from None
+        except (OSError, ValueError) as exc:  # a closed or unreadable file
+            raise InputError(f"cannot read the stream: {exc}", source=label) from None
         if not isinstance(raw, (str, bytes)):
             raise InputError(f"the stream gave a {type(raw).__name__}, not text or bytes", source=label)
-        return raw, label
+        return (raw.removeprefix("\ufeff") if isinstance(raw, str) else raw), label
     sdk = _sdk_dict(source)
     if sdk is not None:
         return sdk, f"<{type(source).__name__}>"
@@ -281,30 +302,67 @@ def _checked_words(words: list[Any], paths: list[str] | str, source: str) -> lis
     return out
 
 
-def _ms(word: Mapping[str, Any], key: str, where: str, text: str, source: str) -> int:
+#: The latest time a transcript may hold (ms): a year. Later is not a time in a recording.
+MAX_MS = 366 * 24 * 3600 * 1000
+
+
+def _ms(word: Mapping[str, Any], key: str, where: str, text: str, source: str, what: str = "word") -> int:
     value = word.get(key)
     if type(value) is int:
         if value < 0:
             raise TranscriptError(
-                f"word {text!r} has a negative time ({value} ms)", source=source, path=f"{where}.{key}"
+                f"{what} {text!r} has a negative time ({value} ms)", source=source, path=f"{where}.{key}"
+            )
+        if value > MAX_MS:
+            raise TranscriptError(
+                f"{what} {text!r} has a time of {value if value < 10**15 else f'{value:.3e}'} ms, over a year: "
+                "not a time in a recording",
+                source=source,
+                path=f"{where}.{key}",
             )
         return value
     if value is None:
         missing = "has no" if key not in word else "has a null"
-        raise TranscriptError(
-            f"word {text!r} {missing} {key}: it is not aligned to the audio (the API leaves "
-            "such words untimed), so it cannot be placed in a caption",
-            source=source,
-            path=f"{where}.{key}",
+        why = (
+            "it is not aligned to the audio (the API leaves such words untimed), so it cannot be placed in a caption"
+            if what == "word"
+            else "every utterance has a start and an end"
         )
+        raise TranscriptError(f"{what} {text!r} {missing} {key}: {why}", source=source, path=f"{where}.{key}")
     if isinstance(value, float) and value.is_integer():
-        return _ms({key: int(value)}, key, where, text, source)
+        return _ms({key: int(value)}, key, where, text, source, what)
     kind = "a fractional number" if isinstance(value, float) else _json_type(value)
     raise TranscriptError(
-        f"word {text!r}: {key} must be an integer number of milliseconds, got {kind} ({value!r})",
+        f"{what} {text!r}: {key} must be an integer number of milliseconds, got {kind} ({value!r})",
         source=source,
         path=f"{where}.{key}",
     )
+
+
+def _checked_utterances(utterances: Any, source: str) -> Any:
+    """The utterances with their times and words checked as the words are (same repairs)."""
+    if not isinstance(utterances, list):
+        return utterances
+    out = []
+    for i, u in enumerate(utterances):
+        where = f"$.utterances[{i}]"
+        if not isinstance(u, Mapping):
+            raise TranscriptError(f"expected an utterance object, got {_json_type(u)}", source=source, path=where)
+        text = u.get("text")
+        label = " ".join(text.split())[:40] if isinstance(text, str) else f"#{i}"
+        start = _ms(u, "start", where, label, source, "utterance")
+        end = _ms(u, "end", where, label, source, "utterance")
+        if end < start:
+            raise TranscriptError(
+                f"utterance {label!r} ends before it starts (start {start} ms, end {end} ms)",
+                source=source,
+                path=f"{where}.end",
+            )
+        fixed = {**u, "start": start, "end": end}
+        if isinstance(u.get("words"), list):
+            fixed["words"] = _checked_words(u["words"], f"{where}.words", source)
+        out.append(fixed)
+    return out
 
 
 def _from_validation_error(exc: ValidationError, source: str) -> TranscriptError:
@@ -316,7 +374,7 @@ def _from_validation_error(exc: ValidationError, source: str) -> TranscriptError
 
 # ---------------------------------------------------------------- the fast path
 
-_Ms = Annotated[int, msgspec.Meta(ge=0)]
+_Ms = Annotated[int, msgspec.Meta(ge=0, le=MAX_MS)]
 
 
 class _W(msgspec.Struct, forbid_unknown_fields=True, gc=False):
@@ -413,6 +471,11 @@ def _fast(doc: _JsonDoc | _DictDoc, source: str) -> Transcript:
     shell = {k: doc.value(k) for k in keys if k not in LAZY_FIELDS}
     _check_status(shell, source)
     utterances = doc.typed("utterances", list[_U] | None) if "utterances" in keys else None
+    if utterances and (
+        any(u.end < u.start for u in utterances)
+        or any(w.end < w.start for u in utterances if u.words is not UNSET for w in u.words)  # type: ignore[union-attr]
+    ):
+        raise _NotFast  # the exact path names the utterance or word
     words = _fast_words(doc, shell, utterances)
     columns = _checked_columns(words)
     if shell.get("text") is None and "sentences" not in shell and "paragraphs" not in shell:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -90,6 +91,62 @@ def test_unwritable_output_exits_1_and_leaves_nothing(capsysbinary, tmp_path):
     code, _, err = run(capsysbinary, "srt", str(SAMPLE), "-o", str(target))
     assert code == 1 and "cannot write the output" in err
     assert not target.parent.exists()
+
+
+def test_output_onto_its_own_input_is_refused(capsysbinary, tmp_path):
+    path = tmp_path / "call.json"
+    path.write_bytes(SAMPLE.read_bytes())
+    with pytest.raises(SystemExit) as info:
+        main(["srt", str(path), "-o", str(tmp_path / "." / "call.json")])
+    assert info.value.code == 2
+    assert "is the input file" in capsysbinary.readouterr().err.decode()
+    assert path.read_bytes() == SAMPLE.read_bytes()
+
+
+def test_output_through_a_symlink_replaces_the_file_it_names(capsysbinary, tmp_path):
+    real = tmp_path / "real.srt"
+    real.write_text("old\n")
+    link = tmp_path / "link.srt"
+    link.symlink_to(real)
+    assert run(capsysbinary, "srt", str(SAMPLE), "-o", str(link))[0] == 0
+    assert link.is_symlink() and real.read_text().startswith("1\n00:00:00,640 --> ")
+
+
+def test_output_into_a_pipe_writes_into_it(capsysbinary, tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert run(capsysbinary, "srt", str(SAMPLE), "-o", str(fifo))[0] == 0
+    reader.join(10)
+    assert fifo.is_fifo() and got and got[0].startswith(b"1\n00:00:00,640 --> ")
+
+
+class _ShortWrites(io.BytesIO):
+    """A stdout buffer that stops taking bytes after ``room`` (a file size limit)."""
+
+    def __init__(self, room):
+        super().__init__()
+        self.room = room
+
+    def write(self, data):
+        taken = bytes(data[: max(self.room - self.tell(), 0)])
+        return super().write(taken)
+
+
+def test_stdout_that_takes_part_of_the_output_is_an_error_not_a_silent_cut(monkeypatch, capsys):
+    class Out:
+        buffer = _ShortWrites(100)
+
+    monkeypatch.setattr(sys, "stdout", Out())
+    assert main(["srt", str(SAMPLE)]) == 1
+    assert "<stdout>: cannot write the output" in capsys.readouterr().err
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["srt", str(SAMPLE)]) == 1
+    assert "standard output is closed" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(

@@ -369,3 +369,73 @@ def test_error_attributes():
 
 def test_sample_fixture_is_a_real_file():
     assert Path(SAMPLE).is_file()
+
+
+# ---------------------------------------------------------------- strings, streams, utterances
+
+
+def test_a_string_is_a_path_when_such_a_file_exists_else_json_text(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("[2024-05] call.json").write_text(json.dumps(doc()), encoding="utf-8")
+    assert [w.text for w in captionkit.load("[2024-05] call.json").words] == ["Hello,", "world."]
+    assert "got a number" in error_of("42")
+    assert "got null" in error_of("null")
+    assert "empty input" in error_of("", InputError)
+    assert "cannot read the file" in error_of("no-such-file.json", InputError)
+    assert [w.text for w in captionkit.load("\ufeff" + json.dumps(doc())).words] == ["Hello,", "world."]
+
+
+def test_text_streams_with_a_bom_load_and_bad_streams_are_input_errors(tmp_path):
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(doc()).encode())
+    with open(path, encoding="utf-8") as handle:
+        assert len(captionkit.load(handle).words) == 2
+    assert len(captionkit.load(io.StringIO("\ufeff" + json.dumps(doc()))).words) == 2
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(json.dumps(doc(text="d\u00e9j\u00e0"), ensure_ascii=False).encode("latin-1"))
+    with open(latin, encoding="utf-8") as handle:
+        assert "not UTF-8" in error_of(handle, InputError)
+    closed = open(path, encoding="utf-8")  # noqa: SIM115 - closed on purpose
+    closed.close()
+    assert "cannot read the stream" in error_of(closed, InputError)
+
+
+def test_read_errors_name_the_given_name(tmp_path):
+    message = error_of(tmp_path / "missing.json", InputError)
+    assert str(tmp_path) in message
+    with pytest.raises(InputError) as info:
+        captionkit.load(tmp_path / "missing.json", name="call.json")
+    assert str(info.value).startswith("call.json: cannot read the file")
+
+
+def test_json_nested_too_deeply_is_an_input_error():
+    for text in ("[" * 100_000 + "]" * 100_000, '{"words": ' + "[" * 100_000 + "]" * 100_000 + "}"):
+        assert "nested too deeply" in error_of(text, InputError)
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "reason"),
+    [
+        ({"start": True}, "$.utterances[0].start", "got a boolean"),
+        ({"end": "900"}, "$.utterances[0].end", "got a string"),
+        ({"end": 50}, "$.utterances[0].end", "ends before it starts"),
+        ({"words": [{**WORDS[0], "start": "100"}, WORDS[1]]}, "$.utterances[0].words[0].start", "got a string"),
+        ({"words": [{**WORDS[0], "end": 50}, WORDS[1]]}, "$.utterances[0].words[0].end", "ends before it starts"),
+    ],
+)
+def test_utterance_times_are_checked_as_word_times_are(change, path, reason):
+    utterance = {"text": "Hello, world.", "start": 100, "end": 900, "speaker": "A", "words": copy.deepcopy(WORDS)}
+    data = doc(utterances=[{**utterance, **change}])
+    for source in (data, json.dumps(data)):  # the dict and the JSON text take different paths
+        message = error_of(source)
+        assert f"{path}: " in message and reason in message, message
+    assert captionkit.load(doc(utterances=[{**utterance, "start": 100.0}])).utterances[0].start == 100  # repaired
+
+
+@pytest.mark.parametrize("value", [10**30, 1e300, 366 * 24 * 3600 * 1000 + 1])
+def test_a_time_over_a_year_is_rejected(value):
+    data = doc()
+    data["words"][1]["end"] = value
+    for source in (data, json.dumps(data)):
+        message = error_of(source)
+        assert "$.words[1].end: " in message and "over a year" in message and len(message) < 200

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import sys
 from pathlib import Path
 
+from captionkit.errors import CaptionkitError
 from captionkit.exports import ExportOptions, check_caption_options
 from captionkit.formats.base import DEFAULT_LABEL
 from captionkit.load import load, read_stdin
@@ -87,3 +90,21 @@ def caption_options(args: argparse.Namespace) -> ExportOptions:
     except ValueError as exc:
         args.parser.error(str(exc))
     return options
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` as UTF-8 to standard output; a CaptionkitError when it cannot take it all."""
+    if sys.stdout is None:
+        raise CaptionkitError("standard output is closed: give -o FILE", source="<stdout>")
+    try:
+        view = memoryview(text.encode("utf-8"))
+        while view:  # a short write (a file size limit) is an error, not a silent cut
+            written = sys.stdout.buffer.write(view)
+            if not written:
+                raise OSError(errno.EIO, "the output took no more bytes")
+            view = view[written:]
+        sys.stdout.buffer.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise CaptionkitError(f"cannot write the output: {exc.strerror or exc}", source="<stdout>") from None

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from captionkit.batch import write_atomic
+from captionkit.commands._common import write_stdout
 from captionkit.errors import CaptionkitError, CaptionParseError, InputError
 from captionkit.lint import lint_text
 from captionkit.load import load, read_stdin
@@ -97,8 +97,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CaptionkitError(f"cannot write the report: {exc.strerror or exc}", source=args.output) from None
     else:
-        sys.stdout.buffer.write(out.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        write_stdout(out)
     if not report.ok or (args.strict and report.warned_rules):
         return 1
     return 0
