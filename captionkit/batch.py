@@ -36,7 +36,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -424,7 +424,8 @@ def render_batch(
         found = list(discover(inputs, out_path, suffixes))
         if on_start is not None:
             on_start(len(found))
-        tasks = (_task_or_result(f, names, suffixes, out_path, options, force, staging) for f in found)
+        sources = {os.path.realpath(f.path): f.path for f in found if f.error is None}
+        tasks = (_task_or_result(f, names, suffixes, out_path, options, force, staging, sources) for f in found)
         if executor is None:
             for item in tasks:
                 record(item if isinstance(item, Result) else render_task(item))
@@ -442,10 +443,21 @@ def _task_or_result(
     options: ExportOptions,
     force: bool,
     staging: Path,
+    sources: Mapping[str, Path],
 ) -> Task | Result:
     if found.error is not None:
         return Result(str(found.path), "failed", error=found.error, error_type="InputError")
     outputs = tuple((n, str(out / f"{found.stem}{s}")) for n, s in zip(names, suffixes, strict=True))
+    for name, path in outputs:
+        clash = sources.get(os.path.realpath(path))
+        if clash is not None:  # inputs are only read: render nothing of this one
+            return Result(
+                str(found.path),
+                "failed",
+                error=f"its {name} output {path} would overwrite the input {clash}; nothing written "
+                "(use another --out, or rename one of the two)",
+                error_type="OutputError",
+            )
     return Task(str(found.path.absolute()), str(found.path), outputs, options, force, str(staging))
 
 

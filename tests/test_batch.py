@@ -305,21 +305,25 @@ def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path, capsys):
     assert not staging.exists() and not (out / batch.LOCK).exists()
 
 
-def test_a_run_killed_half_way_leaves_only_whole_files(tmp_path):
-    """SIGKILL the whole run (main process and workers) while it writes; then check every
-    output is complete, and that the next run finishes the job and leaves nothing hidden."""
+def _big_archive(root: Path, n: int) -> Path:
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     words = data["words"]
-    archive = tmp_path / "a"
-    archive.mkdir()
-    for i in range(60):  # ~6,000 words each: each input takes a few ms to render
+    root.mkdir()
+    for i in range(n):  # ~6,000 words each: each input takes a few ms to render
         big = dict(data)
         big["words"] = [
             {**w, "start": w["start"] + k * 100_000, "end": w["end"] + k * 100_000} for k in range(40) for w in words
         ]
         big.pop("utterances")
         big["id"] = f"f{i}"
-        (archive / f"f{i:02d}.json").write_text(json.dumps(big), encoding="utf-8")
+        (root / f"f{i:02d}.json").write_text(json.dumps(big), encoding="utf-8")
+    return root
+
+
+def test_a_run_killed_half_way_leaves_only_whole_files(tmp_path):
+    """SIGKILL the whole run (main process and workers) while it writes; then check every
+    output is complete, and that the next run finishes the job and leaves nothing hidden."""
+    archive = _big_archive(tmp_path / "a", 60)
     out = tmp_path / "o"
     cmd = [sys.executable, "-m", "captionkit", "render", str(archive), "--to", "srt,vtt", "--out", str(out), "-j", "2"]
     proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -345,6 +349,66 @@ def test_a_run_killed_half_way_leaves_only_whole_files(tmp_path):
     for p in out.iterdir():
         src = archive / (p.stem + ".json")
         assert p.read_text(encoding="utf-8") == expected(src, p.suffix[1:]), p
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc to find the workers")
+def test_kill_of_the_main_process_alone_stops_the_workers_too(tmp_path):
+    """`kill PID` (SIGTERM to the main process only, not its group): the run stops as on
+    Ctrl-C, and no orphaned worker is left holding the output folder's lock."""
+    archive = _big_archive(tmp_path / "a", 60)
+    out = tmp_path / "o"
+    cmd = [sys.executable, "-m", "captionkit", "render", str(archive), "--to", "srt,vtt", "--out", str(out), "-j", "2"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and len(list(out.glob("*.srt"))) < 5:
+        time.sleep(0.005)
+    assert proc.poll() is None, "the run ended before it could be killed: " + proc.stderr.read().decode()
+    proc.terminate()
+    assert proc.wait(30) == 130
+    assert b"interrupted" in proc.stderr.read()
+    proc.stderr.close()
+
+    def ours() -> list[str]:
+        found = []
+        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+            try:
+                if str(out).encode() in cmdline.read_bytes():
+                    found.append(cmdline.parent.name)
+            except OSError:
+                continue
+        return found
+
+    deadline = time.monotonic() + 10
+    while ours() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ours() == [], "worker processes outlived the run"
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)  # the folder is not locked
+    assert done.returncode == 0, done.stderr
+    assert len(files_under(out)) == 120
+
+
+def test_an_output_that_would_overwrite_another_input_is_refused(tmp_path, capsys):
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    source = folder / "a.json"
+    source.write_bytes(SAMPLE.read_bytes())
+    assert main(["sentences", str(source), "-o", str(folder / "a.sentences.json")]) == 0  # the API's /sentences
+    before = digest([folder / "a.sentences.json"])
+    code, err = render(
+        capsys, str(source), str(folder / "a.sentences.json"), "--to", "srt,sentences", "--out", str(folder), "--force"
+    )
+    assert code == 1 and "would overwrite the input" in err
+    assert digest([folder / "a.sentences.json"]) == before
+    assert not (folder / "a.srt").exists()  # nothing of that input is written
+    assert (folder / "a.sentences.srt").exists()  # the other input renders as usual
+
+
+def test_a_report_path_that_is_a_folder_is_a_usage_error(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["render", str(SAMPLE), "--to", "srt", "--out", str(tmp_path / "o"), "--report", str(tmp_path)])
+    assert info.value.code == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
 
 
 # ---------------------------------------------------------------- usage

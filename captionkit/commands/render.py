@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +120,8 @@ def run(args: argparse.Namespace) -> int:
         check_exports(args.to, options)
     except ValueError as exc:
         args.parser.error(str(exc))
+    if args.report and os.path.isdir(args.report):
+        args.parser.error(f"--report {args.report} is a folder: give a file name, e.g. {args.report}/report.jsonl")
     show = args.progress if args.progress is not None else sys.stderr.isatty() and not os.environ.get("CI")
     report = JsonLinesReport(args.report) if args.report else None
     executor: Executor | None = None
@@ -126,6 +129,8 @@ def run(args: argparse.Namespace) -> int:
     in_flight = None
     bar = _progress_bar(show)
     summary: Summary | None = None
+    # `kill` (SIGTERM) stops the run as Ctrl-C does: workers stopped, whole files only
+    previous_term = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if args.scheduler:
             client = _dask_client(args.scheduler)
@@ -134,7 +139,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             jobs = args.jobs or _cores()
             if jobs > 1:
-                executor = ProcessPoolExecutor(max_workers=jobs)
+                executor = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
 
         def on_result(result: Result) -> None:
             if report is not None:
@@ -157,11 +162,12 @@ def run(args: argparse.Namespace) -> int:
         )
     except KeyboardInterrupt:
         if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+            _stop(executor)
             executor = None
         print("captionkit: interrupted: the outputs written are whole, nothing partial is left", file=sys.stderr)
         return 130
     finally:
+        signal.signal(signal.SIGTERM, previous_term)
         if bar is not None:
             bar.close()
         if executor is not None:
@@ -172,6 +178,27 @@ def run(args: argparse.Namespace) -> int:
             report.close(keep=summary is not None)
     print(summary, file=sys.stderr)
     return 0 if summary.ok else 1
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
+
+
+def _worker_signals() -> None:
+    """In each worker process: SIGTERM ends it quietly (it inherited the parent's handler)."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _stop(executor: Executor) -> None:
+    """Cancel what has not started and end the worker processes now. Left alone, a worker
+    orphaned by a killed parent waits for work for ever and keeps the output folder locked;
+    a worker ended mid-file leaves only a temporary file, which the next run removes."""
+    workers = list((getattr(executor, "_processes", None) or {}).values())  # ProcessPoolExecutor's, by pid
+    executor.shutdown(wait=False, cancel_futures=True)
+    for worker in workers:
+        worker.terminate()
+    for worker in workers:
+        worker.join(5)
 
 
 def _progress_bar(show: bool) -> Any:
