@@ -128,7 +128,7 @@ def forbidden_break(
     fw = function_words(language)
     p, f = bare(previous), bare(following)
     if p in TITLES and _capitalised(previous) and _capitalised(following):
-        return "title and name"
+        return "between a title and a name"
     if _trailing_punct(previous):
         return None
     if p in fw.articles:
@@ -142,7 +142,7 @@ def forbidden_break(
     if p in fw.auxiliaries:
         return "after an auxiliary"
     if (_NUMBER.match(p) or p in _NUMBER_WORDS - {"a", "several", "half"}) and f in UNITS:
-        return "number and unit"
+        return "between a number and its unit"
     sentence_start = before_previous is None or ends_sentence(before_previous)
     if (
         fw.names_by_capitals
@@ -153,7 +153,7 @@ def forbidden_break(
         and f != "i"
         and not following.startswith(("-", "\u2014"))
     ):
-        return "first and last name"
+        return "inside a name"
     return None
 
 

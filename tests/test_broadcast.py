@@ -359,7 +359,7 @@ def test_function_words_follow_the_transcripts_language():
     assert forbidden_break("la", "casa", "en") is None  # English has no article "la"
     assert forbidden_break("the", "table", language="xx") == "after an article"  # unknown: English
     # German capitalises every noun: two capitalised words are no first and last name there
-    assert forbidden_break("Deutsche", "Bahn", "die") == "first and last name"
+    assert forbidden_break("Deutsche", "Bahn", "die") == "inside a name"
     assert forbidden_break("Deutsche", "Bahn", "die", language="de") is None
     timed = [{"text": w, "start": i * 330, "end": i * 330 + 300} for i, w in enumerate(SPANISH_NEWS)]
     spanish = FUNCTION_WORDS["es"].forbidden_last
@@ -398,9 +398,9 @@ def test_forbidden_break_rules():
     assert forbidden_break("on", "the") == "after a preposition"
     assert forbidden_break("and", "those") == "after a conjunction"
     assert forbidden_break("have", "eaten") == "after an auxiliary"
-    assert forbidden_break("John", "Smith", "met") == "first and last name"
-    assert forbidden_break("Dr.", "Smith") == "title and name"
-    assert forbidden_break("45", "kilometers") == "number and unit"
+    assert forbidden_break("John", "Smith", "met") == "inside a name"
+    assert forbidden_break("Dr.", "Smith") == "between a title and a name"
+    assert forbidden_break("45", "kilometers") == "between a number and its unit"
     assert forbidden_break("the,", "table") is None  # punctuation makes any break acceptable
     assert forbidden_break("Today", "Google", None) is None  # a capitalised sentence start is no name
     assert forbidden_break("table", "and") is None
