@@ -129,6 +129,8 @@ def parse_api_output(text: str, *, source: str = "<api output>", kind: str | Non
     if kind in CAPTION_KINDS:
         body = text.replace("\r\n", "\n")
         cues = srt.loads(body, source=source) if kind == "srt" else vtt.loads(body, source=source)
+        if kind == "srt":
+            cues = _without_labels(cues)
         if not cues:
             raise CaptionParseError(f"no cues: not {_WHAT[kind]}", source=source)
         return ApiOutput(kind, text, cues=cues)
@@ -149,6 +151,22 @@ def parse_api_output(text: str, *, source: str = "<api output>", kind: str | Non
     except ValidationError as exc:
         raise _from_validation_error(exc, source) from None
     return ApiOutput(kind, text, items=data[kind], document=data)
+
+
+def _without_labels(cues: list[Cue]) -> list[Cue]:
+    """SRT cues whose speaker labels (``[Speaker A] ``, ``JAMES: ``, as captionkit's
+    ``--speaker-labels`` writes them) are taken off the text and kept as speakers: the API
+    writes none, so labels are read only when the first cue opens with one and every label
+    is of one style. The text is then the words alone, as the checks compare it."""
+    from captionkit.lint import content, label_speakers
+
+    labelled = [Cue(c.start, c.end, c.lines, speakers=label_speakers(c.lines)) for c in cues]
+    if not labelled or not labelled[0].speakers or labelled[0].speakers[0] is None:
+        return cues
+    return [
+        Cue(c.start, c.end, tuple(content(c, k) for k in range(len(c.lines))), speakers=c.speakers) if c.speakers else c
+        for c in labelled
+    ]
 
 
 def _text_items(text: str, kind: str, source: str) -> ApiOutput:
@@ -318,6 +336,11 @@ class Comparison:
     def ok(self) -> bool:
         return not self.broken
 
+    @property
+    def api_broken(self) -> list[str]:
+        """The invariants the API's output itself breaks (``check --strict`` fails on them)."""
+        return [r.name for r in self.rows if r.api is False]
+
     def to_json(self) -> dict[str, Any]:
         b = self.boundaries
         return {
@@ -346,6 +369,7 @@ class Comparison:
             "notes": self.notes,
             "ok": self.ok,
             "broken": self.broken,
+            "api_broken": self.api_broken,
         }
 
     def __str__(self) -> str:
@@ -384,6 +408,8 @@ class Comparison:
             if self.identical_file is not None:
                 lines.append(f"identical file: {_yn(self.identical_file)}")
         lines.extend(f"note: {n}" for n in self.notes)
+        if self.api_broken:
+            lines.append("the API output breaks: " + ", ".join(self.api_broken) + " (check --strict fails on this)")
         if self.ours_count is None:
             lines.append("result: ok: the API output was checked on its own (nothing of captionkit's to compare)")
         elif self.ok:

@@ -87,6 +87,11 @@ def test_missing_files_and_too_many_arguments(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         main(["check", "a", "b", "c"])
     assert info.value.code == 2
+    assert "check [-h]" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    usage = capsys.readouterr().out.splitlines()[0]
+    assert usage.endswith("[TRANSCRIPT] API_OUTPUT")  # not "[[TRANSCRIPT] API_OUTPUT ...]"
 
 
 # ---------------------------------------------------------------- captions
@@ -141,6 +146,31 @@ def test_api_file_that_breaks_invariants_and_words(tmp_path, capsys, sample):
     assert any(line.split()[:3] == ["words_in_order", "no", "yes"] for line in out.splitlines())
     assert "boundaries: n/a (the API's cues are not the transcript's words in order" in out
     assert "same words: no" in out
+
+
+def test_strict_fails_when_the_api_output_itself_breaks_an_invariant(tmp_path, capsys, sample):
+    cues = sample.captions(32)
+    dropped = [*cues[:4], dataclasses.replace(cues[4], lines=(cues[4].text.split(" ", 1)[-1],)), *cues[5:]]
+    good = write(tmp_path, "good.srt", srt.dumps(cues))
+    bad = write(tmp_path, "bad.srt", srt.dumps(dropped))
+    assert check(capsys, str(SAMPLE), str(bad), "--chars-per-caption", "32")[0] == 0  # captionkit keeps it all
+    code, out, _ = check(capsys, str(SAMPLE), str(bad), "--chars-per-caption", "32", "--strict")
+    assert code == 1 and "the API output breaks: words_in_order" in out
+    code, out, _ = check(capsys, str(SAMPLE), str(bad), "--chars-per-caption", "32", "--strict", "--json")
+    assert code == 1 and json.loads(out)["api_broken"] == ["words_in_order"]
+    assert check(capsys, str(SAMPLE), str(good), "--chars-per-caption", "32", "--strict")[0] == 0
+
+
+def test_srt_speaker_labels_are_read_as_speakers_not_words(tmp_path, capsys, sample):
+    labelled = write(tmp_path, "labels.srt", sample.export_subtitles_srt(42, speaker_labels=True))
+    code, out, _ = check(capsys, str(SAMPLE), str(labelled), "--chars-per-caption", "42", "--strict")
+    assert code == 0, out
+    assert any(line.split()[:3] == ["words_in_order", "yes", "yes"] for line in out.splitlines())
+    assert "same words: yes" in out
+    # a text that merely contains a colon is not taken for a label
+    plain = write(tmp_path, "plain.srt", "1\n00:00:00,640 --> 00:00:02,000\nGood morning, and\n\n")
+    cues = compare.parse_api_output(plain.read_text(), source="plain.srt").cues
+    assert cues[0].lines == ("Good morning, and",)
 
 
 def test_text_transcript_checks_order_and_cap_only(tmp_path, capsys, sample):

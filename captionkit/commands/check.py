@@ -29,13 +29,15 @@ response, or paragraph texts separated by blank lines (sentence texts one per li
 TRANSCRIPT is a transcript JSON, or plain text (its words). A /sentences or /paragraphs
 response given alone is compared with captionkit's segmentation of its own words.
 Exit status: 0 when captionkit's output keeps every invariant the API's output keeps,
-1 when it does not or an input is bad, 2 usage error.
+1 when it does not or an input is bad (with --strict, also when the API output breaks
+one), 2 usage error.
 """
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     sub = subparsers.add_parser(
         "check",
+        usage="captionkit check [-h] [--chars-per-caption N] [--kind KIND] [--json] [--strict] [TRANSCRIPT] API_OUTPUT",
         help="check an API output (SRT, VTT, /sentences, /paragraphs) against the transcript and captionkit",
         description="Check what the API returned against the transcript's words, render the same with "
         "captionkit, and compare: invariants kept by each, boundary precision/recall/F1, text and timing identity.",
@@ -53,6 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sub.add_argument("--kind", choices=KINDS, help="what the API output is (default: detected from its content)")
     sub.add_argument("--json", action="store_true", help="print the result as JSON")
+    sub.add_argument(
+        "--strict",
+        action="store_true",
+        help="also fail (exit 1) when the API output itself breaks an invariant: a gate on API files",
+    )
     sub.set_defaults(run=run, parser=sub)
 
 
@@ -80,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
         transcript_name=given[0] if given else None,
     )
     print(json.dumps(result.to_json(), indent=2) if args.json else result)
-    return 0 if result.ok else 1
+    return 0 if result.ok and not (args.strict and result.api_broken) else 1
 
 
 def _read_text(path: str) -> str:
