@@ -229,6 +229,8 @@ def layout(text: str, fmt: str) -> list[str]:
                 problems.append(f"cue {n} timestamp {stamp} is not {want}")
     if not text.endswith("\n"):
         problems.append("the file does not end with a newline")
+    elif text.endswith("\n\n"):
+        problems.append("the file ends with a blank line (the API's ends right after the last cue's text)")
     return problems
 
 

@@ -76,6 +76,9 @@ def test_layout_flags_deviations(sample):
     assert check.layout(vtt_text.replace("WEBVTT\n\n", "WEBVTT\n\n1\n", 1), "vtt")  # identifier
     assert check.layout(vtt_text.replace("00:0", "00:00:0", 1), "vtt")  # hours under an hour
     assert check.layout(vtt_text.replace("\n\n", "\n", 2), "vtt")
+    assert check.layout(vtt_text + "\n", "vtt") == [
+        "the file ends with a blank line (the API's ends right after the last cue's text)"
+    ]
 
 
 def test_vtt_over_an_hour_uses_hours_everywhere():
