@@ -39,7 +39,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from itertools import islice
 from operator import lt
 from pathlib import Path
@@ -237,6 +237,12 @@ def _find_words(data: dict[str, Any], source: str) -> tuple[list[Any], list[str]
     words = data.get("words")
     if words is None and isinstance(data.get("utterances"), list):
         words, paths = _flatten(data["utterances"], "$.utterances", source)
+        if words and _multichannel(data, words):
+            # the channels' utterances overlap in time: merge their words in time order
+            timed = all(isinstance(w, Mapping) and type(w.get("start")) in (int, float) for w in words)
+            if timed:
+                order = sorted(range(len(words)), key=lambda i: words[i]["start"])
+                words, paths = [words[i] for i in order], [paths[i] for i in order]
         if words:
             return words, paths
     if words is None or (isinstance(words, list) and not words):
@@ -248,6 +254,13 @@ def _find_words(data: dict[str, Any], source: str) -> tuple[list[Any], list[str]
     if not isinstance(words, list):
         raise TranscriptError(f"expected an array of words, got {_json_type(words)}", source=source, path="$.words")
     return words, "$.words"
+
+
+def _multichannel(data: Mapping[str, Any], words: Sequence[Any]) -> bool:
+    """Whether a document is a multichannel transcript (its flag, or words on two channels)."""
+    if data.get("multichannel"):
+        return True
+    return len({w.get("channel") for w in words if isinstance(w, Mapping)} - {None}) > 1
 
 
 def _flatten(items: list[Any], path: str, source: str) -> tuple[list[Any], list[str]]:
@@ -506,6 +519,8 @@ def _fast_words(doc: _JsonDoc | _DictDoc, shell: dict[str, Any], utterances: lis
             if any(u.words is UNSET for u in utterances):
                 raise _NotFast
             words = [w for u in utterances for w in u.words]  # type: ignore[union-attr]
+            if shell.get("multichannel") or len({w.channel for w in words} - {None, UNSET}) > 1:
+                words.sort(key=lambda w: w.start)  # the channels' utterances overlap: time order
     if not words:
         raise _NotFast
     return words

@@ -171,6 +171,30 @@ def test_repair_words_taken_from_utterances_when_words_missing():
     assert [w.text for w in captionkit.load(d).words] == ["Hello,", "world."]
 
 
+def test_repair_multichannel_words_taken_from_overlapping_utterances_in_time_order():
+    def word(text, start, channel):
+        return {"text": text, "start": start, "end": start + 300, "confidence": 0.9, "channel": channel}
+
+    left, right = [word("Left", 0, "1"), word("speaks.", 520, "1")], [word("right", 200, "2"), word("Yes.", 650, "2")]
+    d = {
+        "multichannel": True,
+        "words": None,
+        "utterances": [
+            {"text": "Left speaks.", "start": 0, "end": 820, "speaker": "1", "channel": "1", "words": left},
+            {"text": "right Yes.", "start": 200, "end": 950, "speaker": "2", "channel": "2", "words": right},
+        ],
+    }
+    for source in (d, json.dumps(d)):
+        assert [w.text for w in captionkit.load(source).words] == ["Left", "right", "speaks.", "Yes."]
+    d.pop("multichannel")  # words on two channels say the same
+    assert [w.start for w in captionkit.load(d).words] == [0, 200, 520, 650]
+    one_channel = copy.deepcopy(d)  # one channel: words out of order stay an error
+    for u in one_channel["utterances"]:
+        for w in u["words"]:
+            w["channel"] = None
+    assert "words out of order" in error_of(one_channel)
+
+
 def test_repair_missing_text_is_rebuilt_from_words():
     d = doc()
     del d["text"]
