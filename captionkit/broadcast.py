@@ -728,7 +728,7 @@ def broadcast_cues(
             speakers.append(words[a].speaker)
         shown = [
             (label(sp) if label is not None and sp is not None and at_turn[a] else "") + line
-            for a, sp, line in zip(bounds, speakers, lines, strict=False)
+            for a, sp, line in zip(bounds[:-1], speakers, lines, strict=True)
         ]
         needs.append(needed_ms(effective, reading_chars(shown), count_words(lines)))
         built.append((tuple(bidi_safe(line) for line in lines), tuple(speakers)))

@@ -15,7 +15,6 @@ from collections.abc import Iterator
 Problem = tuple[int | None, str]
 
 _SRT_TIMING = re.compile(r"\d{2,}:[0-5]\d:[0-5]\d,\d{3} --> \d{2,}:[0-5]\d:[0-5]\d,\d{3}")
-_SRT_LOOSE_TIMING = re.compile(r"-->")
 _SRT_TAG = re.compile(r"<(/?)([A-Za-z]+)(?:\s[^<>]*)?>")
 _SRT_TAGS = frozenset({"i", "b", "u", "font"})
 
@@ -74,7 +73,7 @@ def srt_problems(text: str) -> list[Problem]:
             continue
         if block[0] != block[0].strip():
             problems.append((n, f"the cue number {block[0]!r} has white space around it"))
-        if len(block) < 2 or not _SRT_LOOSE_TIMING.search(block[1]):
+        if len(block) < 2 or "-->" not in block[1]:
             problems.append((n, "the cue number is not followed by a timing line"))
             continue
         if not _SRT_TIMING.fullmatch(block[1]):
