@@ -533,7 +533,7 @@ def _compare_items(
     ours_items: list[dict[str, Any]] | None = None
     if isinstance(transcript, Transcript):
         try:
-            response = transcript.get_sentences() if kind == "sentences" else transcript.get_paragraphs()
+            response = transcript.sentences_response() if kind == "sentences" else transcript.paragraphs_response()
         except ModuleNotFoundError as exc:  # captionkit.sentences not installed in this tree
             raise TranscriptError(f"captionkit cannot render {kind} here: {exc}") from None
         ours_items = response.model_dump(mode="json")[kind]

@@ -158,7 +158,7 @@ def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:
 
 def sentences(transcript: Transcript, options: ExportOptions) -> str:
     """``/sentences`` JSON (or one sentence per line with ``plain_text``)."""
-    response = transcript.get_sentences()
+    response = transcript.sentences_response()
     if options.plain_text:
         return "".join(s.text + "\n" for s in response.sentences)
     return response_json(response)
@@ -166,7 +166,7 @@ def sentences(transcript: Transcript, options: ExportOptions) -> str:
 
 def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
     """``/paragraphs`` JSON (or the paragraph texts separated by blank lines)."""
-    response = transcript.get_paragraphs()
+    response = transcript.paragraphs_response()
     if options.plain_text:
         return "\n".join(p.text + "\n" for p in response.paragraphs)
     return response_json(response)

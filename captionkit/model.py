@@ -347,14 +347,25 @@ class Transcript(APIModel):
         )
         return render(fmt, self, options)
 
-    def get_sentences(self) -> SentencesResponse:
-        """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``."""
+    def get_sentences(self) -> list[Sentence]:
+        """The transcript's sentences, as the SDK's ``Transcript.get_sentences()`` returns them:
+        a list of items of ``GET /v2/transcript/{id}/sentences``."""
+        return self.sentences_response().sentences
+
+    def get_paragraphs(self) -> list[Paragraph]:
+        """The transcript's paragraphs, as the SDK's ``Transcript.get_paragraphs()`` returns
+        them: a list of items of ``GET /v2/transcript/{id}/paragraphs``."""
+        return self.paragraphs_response().paragraphs
+
+    def sentences_response(self) -> SentencesResponse:
+        """The whole ``GET /v2/transcript/{id}/sentences`` response (``id``, ``confidence``,
+        ``audio_duration`` and the sentences)."""
         from captionkit.sentences import sentences_response
 
         return sentences_response(self)
 
-    def get_paragraphs(self) -> ParagraphsResponse:
-        """The transcript's paragraphs, shaped like ``GET /v2/transcript/{id}/paragraphs``."""
+    def paragraphs_response(self) -> ParagraphsResponse:
+        """The whole ``GET /v2/transcript/{id}/paragraphs`` response."""
         from captionkit.sentences import paragraphs_response
 
         return paragraphs_response(self)

@@ -203,7 +203,7 @@ def test_the_cap_hint(tmp_path, capsys, sample):
 @needs_sentences
 @pytest.mark.parametrize("kind", ["sentences", "paragraphs"])
 def test_our_own_items_check_identical(tmp_path, capsys, sample, kind):
-    response = sample.get_sentences() if kind == "sentences" else sample.get_paragraphs()
+    response = sample.sentences_response() if kind == "sentences" else sample.paragraphs_response()
     api = write(tmp_path, f"{kind}.json", json.dumps(response.model_dump(mode="json")))
     code, out, _ = check(capsys, str(SAMPLE), str(api))
     assert code == 0
@@ -215,7 +215,7 @@ def test_our_own_items_check_identical(tmp_path, capsys, sample, kind):
 
 @needs_sentences
 def test_item_invariants_each_fail_when_broken(sample):
-    items = sample.get_sentences().model_dump(mode="json")["sentences"]
+    items = sample.sentences_response().model_dump(mode="json")["sentences"]
     cases = {
         "text_is_words": lambda it: it[1].update(text="changed"),
         "starts_at_first_word": lambda it: it[1].update(start=it[1]["start"] + 1),
@@ -237,7 +237,7 @@ def test_item_invariants_each_fail_when_broken(sample):
 
 @needs_sentences
 def test_a_sentences_response_alone_is_compared_on_its_own_words(tmp_path, capsys, sample):
-    api = write(tmp_path, "s.json", json.dumps(sample.get_sentences().model_dump(mode="json")))
+    api = write(tmp_path, "s.json", json.dumps(sample.sentences_response().model_dump(mode="json")))
     code, out, _ = check(capsys, str(api))
     assert code == 0 and "s.json's own words" in out and "F1 1.00" in out
 

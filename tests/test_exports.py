@@ -373,7 +373,7 @@ def test_sentences_and_paragraphs_commands(capsysbinary):
     assert capsysbinary.readouterr().out.decode().splitlines() == [s["text"] for s in data["sentences"]]
     assert main(["paragraphs", str(SAMPLE), "--text"]) == 0
     texts = capsysbinary.readouterr().out.decode().split("\n\n")
-    assert [p.strip() for p in texts] == [p.text for p in t.get_paragraphs().paragraphs]
+    assert [p.strip() for p in texts] == [p.text for p in t.get_paragraphs()]
     assert main(["paragraphs", str(SAMPLE)]) == 0
     assert json.loads(capsysbinary.readouterr().out)["paragraphs"][0]["text"].startswith("Good morning,")
 

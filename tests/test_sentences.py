@@ -130,8 +130,8 @@ def test_items_cover_every_word_once_in_order_and_follow_the_api_item_rules(ws, 
             k += len(item.words)
         assert k == n
     # the same through the model's methods
-    assert t.get_sentences() == sentences
-    assert t.get_paragraphs() == paragraphs
+    assert t.sentences_response() == sentences
+    assert t.paragraphs_response() == paragraphs
 
 
 @SETTINGS
@@ -348,11 +348,11 @@ def test_a_change_of_speaker_alone_breaks_nothing_and_items_take_the_first_speak
         for i, (t, s) in enumerate([("Yes", "A"), ("indeed", "B"), ("it", "B"), ("is.", "B"), ("Ok.", "A")])
     ]
     t = load_words(ws)
-    sentences = t.get_sentences().sentences
+    sentences = t.get_sentences()
     assert [s.text for s in sentences] == ["Yes indeed it is.", "Ok."]
     assert [s.speaker for s in sentences] == ["A", "A"]
     assert [s.confidence for s in sentences] == [0.5, 0.54]
-    (paragraph,) = t.get_paragraphs().paragraphs
+    (paragraph,) = t.get_paragraphs()
     assert (paragraph.speaker, paragraph.start, paragraph.end) == ("A", 0, 1400)
 
 
@@ -378,8 +378,8 @@ def _response(kind: str, items: list[list[str]]) -> dict[str, Any]:
 def test_a_sentences_response_round_trips_and_its_paragraphs_are_made_of_its_sentences():
     items = [["Not", "a", "sentence", "end"], ["by", "our", "rule."], ["A.", "B."], ["C."], ["D."], ["E."], ["F."]]
     t = captionkit.load(_response("sentences", items))
-    assert [s.text for s in t.get_sentences().sentences] == [" ".join(x) for x in items]
-    assert [p.text for p in t.get_paragraphs().paragraphs] == [
+    assert [s.text for s in t.get_sentences()] == [" ".join(x) for x in items]
+    assert [p.text for p in t.get_paragraphs()] == [
         "Not a sentence end by our rule. A. B. C. D.",
         "E. F.",
     ]
@@ -388,8 +388,8 @@ def test_a_sentences_response_round_trips_and_its_paragraphs_are_made_of_its_sen
 def test_a_paragraphs_response_round_trips_and_its_sentences_nest_in_its_paragraphs():
     items = [["One", "two", "three"], ["four.", "Five", "six."]]
     t = captionkit.load(_response("paragraphs", items))
-    assert [p.text for p in t.get_paragraphs().paragraphs] == ["One two three", "four. Five six."]
-    assert [s.text for s in t.get_sentences().sentences] == ["One two three", "four.", "Five six."]
+    assert [p.text for p in t.get_paragraphs()] == ["One two three", "four. Five six."]
+    assert [s.text for s in t.get_sentences()] == ["One two three", "four.", "Five six."]
 
 
 def test_items_that_do_not_match_the_words_are_ignored():
@@ -399,7 +399,7 @@ def test_items_that_do_not_match_the_words_are_ignored():
             "sentences": [{"words": [{"text": "a. B c."}]}],
         }
     )
-    assert [s.text for s in t.get_sentences().sentences] == ["a.", "B c."]
+    assert [s.text for s in t.get_sentences()] == ["a.", "B c."]
 
 
 # --- real API data (../shared) -------------------------------------------------------------
@@ -467,7 +467,7 @@ def test_items_equal_the_api_items_on_the_paired_corpus(folder, kind):
     if not path.exists():
         pytest.skip(f"{path} is not present")
     api = json.loads(path.read_text(encoding="utf-8"))
-    ours = (t.get_sentences() if kind == "sentences" else t.get_paragraphs()).model_dump()
+    ours = (t.sentences_response() if kind == "sentences" else t.paragraphs_response()).model_dump()
     for key in ("id", "confidence", "audio_duration"):
         assert ours[key] == api[key]
     assert len(ours[kind]) == len(api[kind])
@@ -478,7 +478,7 @@ def test_items_equal_the_api_items_on_the_paired_corpus(folder, kind):
         assert [w["text"] for w in mine["words"]] == [w["text"] for w in theirs["words"]]
     # loading the API's own response gives it back
     again = captionkit.load(path)
-    items = again.get_sentences().sentences if kind == "sentences" else again.get_paragraphs().paragraphs
+    items = again.get_sentences() if kind == "sentences" else again.get_paragraphs()
     assert [i.text for i in items] == [i["text"] for i in api[kind]]
 
 
@@ -517,8 +517,20 @@ def test_the_first_items_of_completed_json_match_the_spec_examples(kind):
     example = json.loads(
         shared_file("assemblyai-api-spec", f"example_{kind.title()}Response.json").read_text(encoding="utf-8")
     )[kind]
-    ours = t.get_sentences().sentences if kind == "sentences" else t.get_paragraphs().paragraphs
+    ours = t.get_sentences() if kind == "sentences" else t.get_paragraphs()
     for mine, theirs in zip(ours, example, strict=False):
         assert (mine.start, mine.end) == (theirs["start"], theirs["end"])
         # same timings, a slightly different ASR text run: compare the word counts
         assert len(mine.text.split()) == len(theirs["text"].split())
+
+
+def test_get_sentences_and_paragraphs_return_lists_like_the_sdk() -> None:
+    # the assemblyai SDK's Transcript.get_sentences() / get_paragraphs() return lists of items:
+    # code written for the SDK iterates, indexes and takes len() of them
+    sample = captionkit.load(ROOT / "fixtures" / "sample-transcript.json")
+    sentences = sample.get_sentences()
+    paragraphs = sample.get_paragraphs()
+    assert isinstance(sentences, list) and isinstance(paragraphs, list)
+    assert [s.text for s in sentences] == [s.text for s in sample.sentences_response().sentences]
+    assert sentences[0].text.startswith("Good morning")
+    assert len(paragraphs) == len(sample.paragraphs_response().paragraphs) > 0
