@@ -53,7 +53,7 @@ import regex
 from captionkit.cue import Cue
 from captionkit.function_words import ENGLISH, function_words
 from captionkit.model import Transcript, Word
-from captionkit.profiles import Profile
+from captionkit.profiles import Profile, ProfileError, as_profile
 from captionkit.segment import ends_sentence
 from captionkit.width import bidi_safe, detect_language, graphemes, join_words, joiner, width
 
@@ -675,9 +675,13 @@ def time_cues(
 # -- the stage -----------------------------------------------------------------------------
 
 
-def effective_profile(transcript: Transcript | Sequence[Word], profile: Profile) -> Profile:
+def effective_profile(transcript: Transcript | Sequence[Word], profile: Profile | str) -> Profile:
     """``profile`` adjusted to the transcript's language (``language_code``, or the script
     of its words when it has none)."""
+    checked = as_profile(profile)
+    if checked is None:
+        raise ProfileError("a broadcast profile is needed here ('api' is the API-compatible path: captionkit.segment)")
+    profile = checked
     words = transcript.words if isinstance(transcript, Transcript) else transcript
     code = transcript.language_code if isinstance(transcript, Transcript) else None
     if not code:
@@ -687,7 +691,7 @@ def effective_profile(transcript: Transcript | Sequence[Word], profile: Profile)
 
 def broadcast_cues(
     transcript: Transcript | Sequence[Word],
-    profile: Profile,
+    profile: Profile | str,
     speaker_labels: bool = False,
     *,
     speaker_label: Callable[[str], str] | None = None,

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from captionkit.cue import Cue
-from captionkit.model import Word
+from captionkit.model import Transcript, Word
 
 #: The invariants, in the order they are reported.
 INVARIANTS = (
@@ -62,7 +62,7 @@ class Report:
 
 
 def invariants(
-    words: Sequence[Word] | Sequence[str] | None,
+    words: Transcript | Sequence[Word] | Sequence[str] | None,
     cues: Sequence[Cue],
     chars_per_caption: int | None = None,
 ) -> Report:
@@ -70,9 +70,12 @@ def invariants(
 
     ``words`` are the transcript's words (timed :class:`Word` objects), or only their texts
     (then the timing invariants are skipped), or None (only the checks that need no
-    transcript run). A cue may deviate from its words' times only where captionkit's
-    documented timing repairs apply (zero-length or overlapping words).
+    transcript run); a :class:`Transcript` stands for its words. A cue may deviate from its
+    words' times only where captionkit's documented timing repairs apply (zero-length or
+    overlapping words).
     """
+    if isinstance(words, Transcript):
+        words = words.words
     report = Report()
     for n, cue in enumerate(cues, 1):
         if len(cue.lines) != 1:

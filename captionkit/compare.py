@@ -99,7 +99,7 @@ def detect(text: str) -> str:
     if head.startswith("{"):
         try:
             data = json.loads(head)
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON, or JSON Python will not decode (an integer of over 4300 digits)
             return "json"
         if isinstance(data, dict):
             for key in ITEM_KINDS:

@@ -13,13 +13,16 @@ from captionkit.broadcast import broadcast_cues, effective_profile
 from captionkit.cue import Cue
 from captionkit.formats import WRITERS, table
 from captionkit.formats.base import DEFAULT_LABEL
+from captionkit.load import Source, load
 from captionkit.model import Transcript
-from captionkit.profiles import Profile
+from captionkit.profiles import Profile, as_profile
+from captionkit.segment import check_chars_per_caption
 from captionkit.sentences import response_json
 from captionkit.speakers import (
     DEFAULT_TEMPLATE,
     NO_SPEAKERS,
     NoSpeakersError,
+    check_names,
     is_channel_keyed,
     label,
     speaker_cues,
@@ -50,8 +53,14 @@ class ExportOptions:
     timecode: str = "hms"
     #: sentences/paragraphs: plain texts instead of the API's JSON
     plain_text: bool = False
-    #: captions: a broadcast profile (captionkit.profiles); None is the API-compatible profile
+    #: captions: a broadcast profile (captionkit.profiles, or its name); None (or "api") is
+    #: the API-compatible profile
     profile: Profile | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "chars_per_caption", check_chars_per_caption(self.chars_per_caption))
+        object.__setattr__(self, "profile", as_profile(self.profile))
+        check_names(self.speaker_names)
 
 
 @dataclass(frozen=True)
@@ -200,10 +209,14 @@ EXPORTS: dict[str, Export] = {
 }
 
 
-def render(name: str, transcript: Transcript, options: ExportOptions | None = None) -> str:
-    """Render the export called ``name`` (a key of :data:`EXPORTS`)."""
+def render(name: str, transcript: Source, options: ExportOptions | None = None) -> str:
+    """Render the export called ``name`` (a key of :data:`EXPORTS`) of ``transcript`` (a
+    :class:`Transcript`, or anything :func:`captionkit.load` takes; a Transcript built by
+    hand gets load's checks first)."""
     try:
         export = EXPORTS[name]
     except KeyError:
         raise ValueError(f"unknown export {name!r}; known: {', '.join(EXPORTS)}") from None
-    return export.render(transcript, options or ExportOptions())
+    if options is not None and not isinstance(options, ExportOptions):
+        raise TypeError(f"options must be ExportOptions, got {type(options).__name__}")
+    return export.render(load(transcript), options or ExportOptions())

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from itertools import islice
@@ -62,9 +63,19 @@ Source = str | bytes | bytearray | os.PathLike[str] | Mapping[str, Any] | IO[Any
 
 
 def load(source: Source, *, name: str | None = None) -> Transcript:
-    """Load and check a transcript; ``name`` labels the input in error messages."""
+    """Load and check a transcript; ``name`` labels the input in error messages.
+
+    A :class:`Transcript` that :func:`load` made is returned as it is; one built by hand
+    (``Transcript(...)``, ``Transcript.model_validate(...)``) gets the same checks as JSON.
+    """
     if isinstance(source, Transcript):
-        return source
+        if source._checked:
+            return source
+        label = name or "<Transcript>"
+        try:
+            return transcript_from_dict(source.model_dump(), source=label)
+        except RecursionError:
+            raise InputError("the transcript is nested too deeply", source=label) from None
     document, label = _document(source, name)
     label = name or label
     try:
@@ -104,20 +115,34 @@ def _exact_transcript(data: Any, source: str) -> Transcript:
     if data.get("text") is None and "sentences" not in data and "paragraphs" not in data:
         data["text"] = " ".join(w["text"] for w in data["words"])
     try:
-        return Transcript.model_validate(data)
+        transcript = Transcript.model_validate(data)
     except ValidationError as exc:
         raise _from_validation_error(exc, source) from None
+    transcript._checked = True
+    return transcript
+
+
+_PATH_LIKE = re.compile(r"[^\n]*\.[A-Za-z][A-Za-z0-9]{0,7}\Z")  # one line ending in a file extension
 
 
 def _is_json_text(text: str) -> bool:
     """Whether a string given to :func:`load` is JSON text rather than a path: it opens an
-    object, or it is not a file and reads as JSON (an array, a number, ``null``...)."""
+    object, or it is not a file and reads as JSON (an array, a number, ``null``...). A
+    line that ends in a file extension (``2024-06-01.json``, ``[draft] call.json``) and does
+    not parse is a path, so a missing file is reported as one."""
     body = text.lstrip("\ufeff \t\r\n")
     if body[:1] == "{":
         return True
-    if "\n" not in text and len(text) < 4096 and os.path.exists(text):
+    one_line = "\n" not in text and len(text) < 4096
+    if one_line and os.path.exists(text):
         return False
-    return body[:1] in ("[", '"', "-") or body[:1].isdigit() or body in ("null", "true", "false")
+    looks_json = body[:1] in ("[", '"', "-") or body[:1].isdigit() or body in ("null", "true", "false")
+    if looks_json and one_line and _PATH_LIKE.match(text.strip()):
+        try:
+            json.loads(body)
+        except ValueError:
+            return False
+    return looks_json
 
 
 def _document(source: Source, name: str | None = None) -> tuple[Mapping[str, Any] | bytes | str, str]:
@@ -183,7 +208,9 @@ def _parse_json(raw: str | bytes, label: str) -> Any:
         raise InputError("empty input: expected transcript JSON", source=label)
     try:
         return json.loads(raw)
-    except json.JSONDecodeError as exc:
+    except ValueError as exc:
+        if not isinstance(exc, json.JSONDecodeError):  # e.g. an integer of over 4300 digits
+            raise InputError(f"not a transcript's JSON: {exc}", source=label) from None
         if exc.pos >= len(raw.rstrip()) or exc.msg.startswith("Unterminated string"):
             reason = (
                 f"truncated JSON: the document ends at line {exc.lineno} column {exc.colno} "
@@ -502,6 +529,7 @@ def _fast(doc: _JsonDoc | _DictDoc, source: str) -> Transcript:
         model = Transcript.model_validate(shell)
     except ValidationError:
         raise _NotFast from None
+    model._checked = True
     return Transcript._with_lazy_fields(model, _Parts(words, utterances, columns), lazy)
 
 

@@ -211,6 +211,8 @@ class Transcript(APIModel):
     translated_texts: dict[str, Any] | None = None
 
     _lazy: LazyParts | None = PrivateAttr(default=None)
+    # set by captionkit.load once every check has passed (a Transcript built by hand is not)
+    _checked: bool = PrivateAttr(default=False)
 
     # ------------------------------------------------------------ fields built on first use
 
@@ -335,10 +337,7 @@ class Transcript(APIModel):
         profile: str | Profile | None,
     ) -> str:
         from captionkit.exports import ExportOptions, render
-        from captionkit.profiles import get_profile
 
-        if isinstance(profile, str):
-            profile = None if profile == "api" else get_profile(profile)
         options = ExportOptions(
             chars_per_caption=chars_per_caption,
             speaker_labels=speaker_labels,

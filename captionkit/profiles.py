@@ -266,6 +266,16 @@ OVERRIDES = {
 MAX_MIN_GAP_MS = 1000
 
 
+def as_profile(profile: Profile | str | None) -> Profile | None:
+    """``profile`` as a :class:`Profile`: a name is looked up (``"api"`` and None are the
+    API-compatible path, None); anything else is a TypeError."""
+    if profile is None or isinstance(profile, Profile):
+        return profile
+    if isinstance(profile, str):
+        return None if profile.lower() == "api" else get_profile(profile)
+    raise TypeError(f"a caption profile is a Profile or a profile name, got {type(profile).__name__} {profile!r}")
+
+
 def get_profile(name: str, /, **overrides: Any) -> Profile:
     """The profile called ``name`` with some limits replaced.
 

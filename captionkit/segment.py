@@ -48,6 +48,7 @@ the next cue's start (or, if that would empty it, the next cue starts when it en
 from __future__ import annotations
 
 import math
+import operator
 from collections.abc import Sequence
 
 from captionkit.cue import Cue
@@ -100,6 +101,24 @@ def ends_clause(text: str) -> bool:
     return text.rstrip(_CLOSERS).endswith((",", ";", ":", "\u3001", "\uff0c"))
 
 
+def check_chars_per_caption(value: object) -> int | None:
+    """``value`` as a ``chars_per_caption``: None, or a whole number >= 1 (TypeError for
+    anything that is not a whole number, bools and floats included; ValueError below 1)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise TypeError(f"chars_per_caption must be a whole number of characters, got {value!r}")
+    try:
+        cap = operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        raise TypeError(
+            f"chars_per_caption must be a whole number of characters, got {type(value).__name__} {value!r}"
+        ) from None
+    if cap < 1:
+        raise ValueError(f"chars_per_caption must be a positive integer, got {cap}")
+    return cap
+
+
 def api_groups(
     texts: Sequence[str],
     starts: Sequence[int],
@@ -107,8 +126,7 @@ def api_groups(
     chars_per_caption: int | None = None,
 ) -> list[tuple[int, int]]:
     """Split words (given as columns) into cues: ``(first, last)`` word indices, inclusive."""
-    if chars_per_caption is not None and chars_per_caption < 1:
-        raise ValueError(f"chars_per_caption must be a positive integer, got {chars_per_caption}")
+    chars_per_caption = check_chars_per_caption(chars_per_caption)
     if not texts:
         return []
     if chars_per_caption is None:

@@ -303,13 +303,21 @@ def transcript_paragraphs(t: Transcript) -> list[Group]:
     return paragraph_groups(texts, starts, ends, speakers, transcript_sentences(t))
 
 
+def _whole(value: int | float | None) -> int | float | None:
+    """The API writes ``audio_duration`` as a whole number of seconds; the assemblyai SDK
+    types it as a float (``237.0``): give it back as the API wrote it."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def sentences_response(t: Transcript) -> SentencesResponse:
     """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``."""
     return SentencesResponse(
         sentences=[_item(Sentence, t.words, a, b) for a, b in transcript_sentences(t)],
         id=t.id,
         confidence=t.confidence,
-        audio_duration=t.audio_duration,
+        audio_duration=_whole(t.audio_duration),
     )
 
 
@@ -319,7 +327,7 @@ def paragraphs_response(t: Transcript) -> ParagraphsResponse:
         paragraphs=[_item(Paragraph, t.words, a, b) for a, b in transcript_paragraphs(t)],
         id=t.id,
         confidence=t.confidence,
-        audio_duration=t.audio_duration,
+        audio_duration=_whole(t.audio_duration),
     )
 
 

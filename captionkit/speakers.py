@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from captionkit.cue import Cue
 from captionkit.errors import TranscriptError
 from captionkit.model import Transcript, Word
-from captionkit.segment import API_TIME_LIMIT_MS, api_groups, cues_from_groups
+from captionkit.segment import API_TIME_LIMIT_MS, api_groups, check_chars_per_caption, cues_from_groups
 
 
 class NoSpeakersError(TranscriptError):
@@ -201,7 +201,10 @@ def timecode(ms: int, style: str = "hms") -> str:
 
 
 def check_template(template: str) -> None:
-    """Raise ValueError naming any field of ``template`` that is not a known field."""
+    """Raise ValueError naming any field of ``template`` that is not a known field, or a
+    format spec the fields (all text, already formatted) do not take."""
+    if not isinstance(template, str):
+        raise TypeError(f"the template must be a str, got {type(template).__name__}")
     try:
         fields = [f for _, f, _, _ in string.Formatter().parse(template) if f is not None]
     except ValueError as exc:
@@ -211,6 +214,13 @@ def check_template(template: str) -> None:
             raise ValueError(
                 f"unknown template field {{{field}}}; the fields are " + ", ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS)
             )
+    try:
+        template.format(**dict.fromkeys(TEMPLATE_FIELDS, "x"))
+    except ValueError as exc:
+        raise ValueError(
+            f"bad template {template!r}: {exc}; every field is text, already formatted "
+            "(times by --timecode, confidence to 4 decimals): use text specs such as {speaker:>12}"
+        ) from None
 
 
 def speaker_text(
@@ -225,6 +235,7 @@ def speaker_text(
     ``language`` renders the utterance's ``translated_texts[language]`` instead of its text.
     """
     check_template(template)
+    check_names(names)
     timecode(0, timecode_style)  # validates the style
     channel_keyed = is_channel_keyed(t)
     lines = []
@@ -266,7 +277,24 @@ def parse_names(spec: str) -> dict[str, str]:
         if not sep or not key.strip() or not name.strip():
             raise ValueError(f"expected SPEAKER=NAME pairs separated by commas, got {pair.strip()!r}")
         names[key.strip()] = name.strip()
+    check_names(names)
     return names
+
+
+def check_names(names: Mapping[str, str] | None) -> None:
+    """TypeError/ValueError unless ``names`` maps speaker keys to display names that are
+    text on one line (a name is shown inside a caption line, a label or a voice tag)."""
+    if names is None:
+        return
+    if not isinstance(names, Mapping):
+        raise TypeError(f"speaker names must be a mapping such as {{'A': 'Alice'}}, got {type(names).__name__}")
+    for key, name in names.items():
+        if not isinstance(key, str) or not isinstance(name, str):
+            raise TypeError(f"speaker names map text to text, got {key!r}: {name!r}")
+        if not name.strip():
+            raise ValueError(f"the name for speaker {key!r} is blank")
+        if any(c in name for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
+            raise ValueError(f"the name for speaker {key!r} must not contain a line break: {name!r}")
 
 
 # ------------------------------------------------------------------ speaker-labelled captions
@@ -285,6 +313,8 @@ def speaker_cues(
     ``label_format`` is the SRT label put before the text (``"[{speaker}] "``): its length
     counts within ``chars_per_caption``. WebVTT voice spans are not counted: pass None.
     """
+    chars_per_caption = check_chars_per_caption(chars_per_caption)
+    check_names(names)
     keys = word_speakers(t)
     if all(k is None for k in keys):
         raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
@@ -323,6 +353,8 @@ def translated_cues(
     profile's time limit) and the utterance's time is shared among the pieces in proportion
     to their characters; pieces of one utterance touch.
     """
+    chars_per_caption = check_chars_per_caption(chars_per_caption)
+    check_names(names)
     if not t.utterances:
         raise TranscriptError(
             "translated texts live on utterances and this transcript has none (transcribe with "

@@ -390,3 +390,94 @@ def test_library_equivalents_on_the_transcript():
     assert t.export_subtitles_srt(profile="netflix") == netflix != t.export_subtitles_srt()
     with pytest.raises(ValueError, match="profile"):
         t.export_subtitles_srt(profile="cinema")
+
+
+# --- the library checks its arguments as the CLI does -------------------------------------
+
+
+@pytest.mark.parametrize("bad", [float("nan"), 32.5, True, "32"])
+def test_chars_per_caption_must_be_a_whole_number(bad):
+    t = captionkit.load(SAMPLE)
+    # NaN used to pass the "< 1" check and put the whole transcript in one cue
+    with pytest.raises(TypeError, match="whole number"):
+        t.export_subtitles_srt(bad)
+    with pytest.raises(TypeError, match="whole number"):
+        ExportOptions(chars_per_caption=bad)
+    with pytest.raises(TypeError, match="whole number"):
+        speakers.speaker_cues(t, bad)
+
+
+def test_a_profile_is_given_by_name_or_as_a_profile_everywhere():
+    from captionkit.broadcast import broadcast_cues
+    from captionkit.profiles import PROFILES, ProfileError
+
+    t = captionkit.load(SAMPLE)
+    by_name = render("srt", t, ExportOptions(profile="netflix"))
+    assert (
+        by_name
+        == render("srt", t, ExportOptions(profile=PROFILES["netflix"]))
+        == t.export_subtitles_srt(profile="netflix")
+    )
+    assert broadcast_cues(t, "netflix") == broadcast_cues(t, PROFILES["netflix"])
+    assert ExportOptions(profile="api").profile is None
+    with pytest.raises(TypeError, match="profile name"):
+        ExportOptions(profile=123)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="profile name"):
+        t.export_subtitles_srt(profile=123)  # type: ignore[arg-type]
+    with pytest.raises(ProfileError, match="broadcast profile is needed"):
+        broadcast_cues(t, None)  # type: ignore[arg-type]
+    with pytest.raises(ProfileError, match="unknown caption profile"):
+        ExportOptions(profile="netflx")
+
+
+@pytest.mark.parametrize(
+    ("names", "error", "match"),
+    [
+        ({"A": "Ann\nB"}, ValueError, "line break"),
+        ({"A": "Ann\u2028B"}, ValueError, "line break"),
+        ({"A": "  "}, ValueError, "blank"),
+        ({"A": None}, TypeError, "text to text"),
+        ({"A": 5}, TypeError, "text to text"),
+    ],
+)
+def test_speaker_names_must_be_one_line_of_text(names, error, match):
+    t = captionkit.load(SAMPLE)
+    with pytest.raises(error, match=match):
+        t.export_subtitles_vtt(speaker_labels=True, speaker_names=names)
+    with pytest.raises(error, match=match):
+        speakers.speaker_text(t, names=names)
+
+
+def test_a_speaker_name_with_a_line_break_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["srt", str(SAMPLE), "--speaker-labels", "--speaker-names", "A=Ann\nB"])
+    assert info.value.code == 2
+    assert "must not contain a line break" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("template", ["{confidence:.2f}", "{start:>d}", "{text!z}"])
+def test_a_template_spec_the_fields_do_not_take_is_a_usage_error(template, capsys):
+    with pytest.raises(ValueError, match="bad template"):
+        speakers.speaker_text(captionkit.load(SAMPLE), template)
+    with pytest.raises(SystemExit) as info:
+        main(["text", str(SAMPLE), "--template", template])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert "bad template" in err and "Traceback" not in err
+
+
+def test_text_specs_work_in_a_template():
+    out = speakers.speaker_text(captionkit.load(SAMPLE), "{speaker:>12}|{confidence}")
+    assert out.splitlines()[0] == "   Speaker A|" + out.splitlines()[0].split("|")[1]
+    assert len(out.splitlines()[0].split("|")[1]) == 6  # 0.xxxx
+
+
+def test_render_loads_what_load_takes_and_invariants_take_a_transcript():
+    from captionkit import check
+
+    t = captionkit.load(SAMPLE)
+    assert render("srt", str(SAMPLE)) == render("srt", json.loads(SAMPLE.read_text())) == render("srt", t)
+    report = check.invariants(t, t.captions(32), chars_per_caption=32)
+    assert report.ok and report == check.invariants(t.words, t.captions(32), chars_per_caption=32)
+    with pytest.raises(TypeError, match="ExportOptions"):
+        render("srt", t, {"chars_per_caption": 32})  # type: ignore[arg-type]

@@ -463,3 +463,44 @@ def test_a_time_over_a_year_is_rejected(value):
     for source in (data, json.dumps(data)):
         message = error_of(source)
         assert "$.words[1].end: " in message and "over a year" in message and len(message) < 200
+
+
+@pytest.mark.parametrize("name", ["2024-06-01.json", "[draft] call.json", "-rec.json", "12.json"])
+def test_a_missing_file_whose_name_starts_like_json_is_reported_as_a_missing_file(name, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(InputError, match="cannot read the file") as info:
+        captionkit.load(name)
+    assert name in str(info.value)
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '"words.json"', "12"])
+def test_json_text_that_is_not_an_object_is_still_read_as_json(text):
+    with pytest.raises(TranscriptError, match="expected a JSON object"):
+        captionkit.load(text)
+
+
+def test_an_integer_python_will_not_decode_is_an_input_error(tmp_path):
+    path = tmp_path / "big.json"
+    path.write_text('{"words": [{"text": "a", "start": 0, "end": 1' + "0" * 5000 + "}]}")
+    with pytest.raises(InputError) as info:
+        captionkit.load(path)
+    assert str(path) in str(info.value) and "4300 digits" in str(info.value)
+
+
+def test_a_transcript_built_by_hand_gets_the_checks_json_gets():
+    from captionkit import Transcript, Word
+
+    unordered = Transcript(words=[Word(text="b", start=500, end=600), Word(text="a", start=0, end=100)])
+    with pytest.raises(TranscriptError, match=r"\$\.words\[1\]\.start: words out of order"):
+        captionkit.load(unordered)
+    with pytest.raises(TranscriptError, match="blank"):
+        captionkit.load(Transcript(words=[Word(text="  ", start=0, end=100)]))
+    # the exports check it too, rather than writing a broken file
+    with pytest.raises(TranscriptError, match="out of order"):
+        unordered.export_subtitles_srt()
+    # a transcript load made is returned as it is; a rebuilt one loads to an equal transcript
+    loaded = captionkit.load(SAMPLE)
+    assert captionkit.load(loaded) is loaded
+    rebuilt = Transcript.model_validate(loaded.model_dump())
+    assert captionkit.load(rebuilt) == loaded
+    assert rebuilt.export_subtitles_srt(32) == loaded.export_subtitles_srt(32)

@@ -534,3 +534,13 @@ def test_get_sentences_and_paragraphs_return_lists_like_the_sdk() -> None:
     assert [s.text for s in sentences] == [s.text for s in sample.sentences_response().sentences]
     assert sentences[0].text.startswith("Good morning")
     assert len(paragraphs) == len(sample.paragraphs_response().paragraphs) > 0
+
+
+def test_an_sdk_float_audio_duration_is_written_as_the_api_writes_it():
+    # the assemblyai SDK types audio_duration as a float: 237.0 for the API's 237
+    data = json.loads((ROOT / "fixtures" / "sample-transcript.json").read_text())
+    data["audio_duration"] = 237.0
+    out = json.loads(render("sentences", captionkit.load(data)))
+    assert out["audio_duration"] == 237 and isinstance(out["audio_duration"], int)
+    data["audio_duration"] = 237.5
+    assert json.loads(render("paragraphs", captionkit.load(data)))["audio_duration"] == 237.5
