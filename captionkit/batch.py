@@ -33,6 +33,7 @@ import contextlib
 import errno
 import glob
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -66,14 +67,41 @@ class OutputError(CaptionkitError):
 # ---------------------------------------------------------------- writing
 
 
+_DESCRIPTOR_NAME = re.compile(r"/dev/(stdin|stdout|stderr)|/dev/fd/(\d+)|/proc/(self|thread-self|\d+)/fd/(\d+)")
+_STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
+
+
+def _own_descriptor(path: str | os.PathLike[str]) -> int | None:
+    """The descriptor number when ``path`` names one of this process's open files."""
+    found = _DESCRIPTOR_NAME.fullmatch(os.path.abspath(os.fspath(path)))
+    if found is None:
+        return None
+    standard, dev_fd, proc, proc_fd = found.groups()
+    if standard:
+        return _STANDARD[standard]
+    if dev_fd:
+        return int(dev_fd)
+    if proc in ("self", "thread-self") or int(proc) == os.getpid():
+        return int(proc_fd)
+    return None
+
+
 def write_atomic(path: str | os.PathLike[str], text: str, *, staging: str | os.PathLike[str] | None = None) -> None:
     """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename.
 
     Readers see the old file or the whole new one, never a part. The temporary file is
     made in ``staging`` (a folder on the same file system) or, by default, beside ``path``
     as ``.NAME.XXXX.tmp``; it is removed if anything fails. A symbolic link is followed (the
-    file it names is replaced, the link stays) and a device or pipe is written into.
+    file it names is replaced, the link stays) and a device or pipe is written into. A name
+    of one of this process's open files (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``)
+    is written through that descriptor, as the shell set it up (a pipe, or a file opened
+    with ``>>`` gets the text appended), never replaced.
     """
+    fd = _own_descriptor(path)
+    if fd is not None:
+        with os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
     target = Path(os.path.realpath(path))  # through a symbolic link: replace the file it names
     if target.exists() and not target.is_file():
         if target.is_dir():

@@ -125,6 +125,34 @@ def test_output_into_a_pipe_writes_into_it(capsysbinary, tmp_path):
     assert fifo.is_fifo() and got and got[0].startswith(b"1\n00:00:00,640 --> ")
 
 
+@pytest.mark.skipif(not Path("/dev/fd").exists(), reason="no /dev/fd on this system")
+def test_output_to_dev_stdout_writes_through_the_descriptor(tmp_path):
+    # a pipe: /dev/stdout resolves to /proc/PID/fd/pipe:[N], which cannot be opened by name
+    piped = subprocess.run(
+        [sys.executable, "-m", "captionkit", "srt", str(SAMPLE), "-o", "/dev/stdout"], capture_output=True, text=True
+    )
+    assert piped.returncode == 0, piped.stderr
+    assert piped.stdout.startswith("1\n00:00:00,640 --> ")
+    # a file opened for appending (>>): the text is appended, the file not replaced
+    out = tmp_path / "all.txt"
+    out.write_text("PRIOR\n")
+    inode = out.stat().st_ino
+    with open(out, "a") as handle:
+        done = subprocess.run(
+            [sys.executable, "-m", "captionkit", "srt", str(SAMPLE), "-o", "/dev/stdout"], stdout=handle, text=True
+        )
+    assert done.returncode == 0
+    assert out.read_text().startswith("PRIOR\n1\n00:00:00,640 --> ") and out.stat().st_ino == inode
+    # /dev/fd/N of an inherited descriptor
+    read, write = os.pipe()
+    proc = subprocess.run(
+        [sys.executable, "-m", "captionkit", "srt", str(SAMPLE), "-o", f"/dev/fd/{write}"], pass_fds=(write,)
+    )
+    os.close(write)
+    with os.fdopen(read, "rb") as handle:
+        assert proc.returncode == 0 and handle.read().startswith(b"1\n00:00:00,640 --> ")
+
+
 class _ShortWrites(io.BytesIO):
     """A stdout buffer that stops taking bytes after ``room`` (a file size limit)."""
 
