@@ -55,6 +55,8 @@ from captionkit.function_words import ENGLISH, function_words
 from captionkit.model import Transcript, Word
 from captionkit.profiles import Profile, ProfileError, as_profile
 from captionkit.segment import ends_sentence
+from captionkit.sentences import is_sentence_end
+from captionkit.speakers import fill_missing
 from captionkit.width import bidi_safe, detect_language, graphemes, join_words, joiner, width
 
 # -- words that a line or a cue must not end on -------------------------------------------
@@ -100,12 +102,20 @@ def bare(word: str) -> str:
     return _BARE.sub("", word.replace("\u2019", "'").lower())
 
 
-def _trailing_punct(word: str) -> bool:
-    """True when ``word`` ends a phrase: clause or sentence punctuation, or a closing bracket."""
+def _trailing_punct(word: str, following: str | None = None, language: str | None = None) -> bool:
+    """True when ``word`` ends a phrase: clause or sentence punctuation, or a closing bracket.
+    With ``following`` (the next word), a period that is an abbreviation's (``U.S. economy``,
+    ``Dr. Sarah``, ``e.g. apples``) is not one."""
     if word[-1:] in ")]}":
         return True
     stripped = word.rstrip(_CLOSERS)
-    return bool(stripped) and (stripped[-1] in _CLAUSE_END or ends_sentence(word) or stripped.endswith("..."))
+    if not stripped:
+        return False
+    if stripped[-1] in _CLAUSE_END or stripped.endswith("..."):
+        return True
+    if not ends_sentence(word):
+        return False
+    return following is None or is_sentence_end(word, following, language)
 
 
 def _capitalised(word: str) -> bool:
@@ -129,7 +139,7 @@ def forbidden_break(
     p, f = bare(previous), bare(following)
     if p in TITLES and _capitalised(previous) and _capitalised(following):
         return "between a title and a name"
-    if _trailing_punct(previous):
+    if _trailing_punct(previous, following, language):
         return None
     if p in fw.articles:
         return "after an article"
@@ -143,7 +153,7 @@ def forbidden_break(
         return "after an auxiliary"
     if (_NUMBER.match(p) or p in _NUMBER_WORDS - {"a", "several", "half"}) and f in UNITS:
         return "between a number and its unit"
-    sentence_start = before_previous is None or ends_sentence(before_previous)
+    sentence_start = before_previous is None or is_sentence_end(before_previous, previous, language)
     if (
         fw.names_by_capitals
         and _capitalised(previous)
@@ -173,9 +183,9 @@ def break_kind(
         return SPEAKER
     if forbidden_break(previous, following, before_previous, language):
         return FORBIDDEN
-    if ends_sentence(previous):
+    if is_sentence_end(previous, following, language, before_previous):
         return SENTENCE
-    if _trailing_punct(previous) or following[:1] in ("\u2014", "\u2013"):
+    if _trailing_punct(previous, following, language) or following[:1] in ("\u2014", "\u2013"):
         return CLAUSE
     fw = function_words(language)
     p, f = bare(previous), bare(following)
@@ -326,7 +336,9 @@ class _Segmenter:
         for k, text in enumerate(texts):
             pw.append(pw[-1] + width(text, mode) + self.join_w[k])
             pg.append(pg[-1] + graphemes(text) + self.join_g[k])
-            ps.append(ps[-1] + (1 if ends_sentence(text) else 0))
+            following = texts[k + 1] if k + 1 < n else None
+            before = texts[k - 1] if k else None
+            ps.append(ps[-1] + (1 if is_sentence_end(text, following, profile.language, before) else 0))
             pwords.append(pwords[-1] + count_words([text]))
         self.pw, self.pg, self.ps, self.pwords = pw, pg, ps, pwords
         # break kinds at each join k (between word k and k+1)
@@ -576,7 +588,7 @@ def segment(
     texts = [w.text for w in words]
     starts = [w.start for w in words]
     ends = [w.end for w in words]
-    speakers = [w.speaker for w in words]
+    speakers = fill_missing([w.speaker for w in words])  # a word without a speaker is in its turn
     return _Segmenter(texts, starts, ends, speakers, profile, dash, label).run()
 
 
@@ -675,15 +687,17 @@ def time_cues(
 # -- the stage -----------------------------------------------------------------------------
 
 
-def effective_profile(transcript: Transcript | Sequence[Word], profile: Profile | str) -> Profile:
-    """``profile`` adjusted to the transcript's language (``language_code``, or the script
-    of its words when it has none)."""
+def effective_profile(
+    transcript: Transcript | Sequence[Word], profile: Profile | str, language_code: str | None = None
+) -> Profile:
+    """``profile`` adjusted to the transcript's language (``language_code`` if given, else
+    the transcript's, else the script of its words)."""
     checked = as_profile(profile)
     if checked is None:
         raise ProfileError("a broadcast profile is needed here ('api' is the API-compatible path: captionkit.segment)")
     profile = checked
     words = transcript.words if isinstance(transcript, Transcript) else transcript
-    code = transcript.language_code if isinstance(transcript, Transcript) else None
+    code = language_code or (transcript.language_code if isinstance(transcript, Transcript) else None)
     if not code:
         code = detect_language(w.text for w in words[:2000])
     return profile.for_language(code)
@@ -695,8 +709,10 @@ def broadcast_cues(
     speaker_labels: bool = False,
     *,
     speaker_label: Callable[[str], str] | None = None,
+    language_code: str | None = None,
 ) -> list[Cue]:
-    """Cues of ``transcript`` laid out and timed for ``profile``.
+    """Cues of ``transcript`` laid out and timed for ``profile``, adjusted to the language
+    (``language_code``, else the transcript's, else the script of the words).
 
     A cue's ``lines`` are its words joined as written, each line of a two-speaker cue
     starting with the profile's dialogue dash (counted in the line width; none for the BBC
@@ -712,12 +728,13 @@ def broadcast_cues(
     words = list(transcript.words if isinstance(transcript, Transcript) else transcript)
     if not words:
         return []
-    effective = effective_profile(transcript, profile)
+    effective = effective_profile(transcript, profile, language_code)
     dash = effective.dash_for(speaker_labels)
     label = speaker_label if speaker_labels else None
     groups = segment(words, effective, dash=dash, label=label)
     texts = [w.text for w in words]
-    at_turn = label_at_turns([w.speaker for w in words])
+    keys = fill_missing([w.speaker for w in words])
+    at_turn = label_at_turns(keys)
     built: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = []
     needs: list[int] = []
     for group in groups:
@@ -729,7 +746,7 @@ def broadcast_cues(
             if group.dual and dash:
                 line = dash + line
             lines.append(line)
-            speakers.append(words[a].speaker)
+            speakers.append(keys[a])
         shown = [
             (label(sp) if label is not None and sp is not None and at_turn[a] else "") + line
             for a, sp, line in zip(bounds[:-1], speakers, lines, strict=True)

@@ -146,7 +146,9 @@ def profile_cues(
     display = {k: label(k, channel=channel, names=names) for k in set(keys) if k is not None}
     words = [w.model_copy(update={"speaker": display.get(k)}) for w, k in zip(transcript.words, keys, strict=True)]
     prefix = (lambda name: label_format.format(speaker=name)) if label_format else None
-    return broadcast_cues(words, effective_profile(transcript, profile), True, speaker_label=prefix)
+    # the words carry display names now: the language is the transcript's, not detected from them
+    language = effective_profile(transcript, profile).language
+    return broadcast_cues(words, profile, True, speaker_label=prefix, language_code=language)
 
 
 def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:

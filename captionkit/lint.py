@@ -61,7 +61,6 @@ from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
 from captionkit.model import Word
 from captionkit.profiles import Profile
-from captionkit.segment import ends_sentence
 from captionkit.structure import srt_problems, vtt_problems
 from captionkit.width import detect_language, joiner, strip_ignorable, width
 
@@ -602,7 +601,8 @@ def _is_dialogue(cue: Cue) -> bool:
 
 
 def _last_token(cues: Sequence[Cue], index: int, line: int, shown: Sequence[str]) -> str | None:
-    """The token before the first token of ``shown[line]`` (None at a sentence start)."""
+    """The token before the first token of ``shown[line]`` (None before the first cue;
+    :func:`~captionkit.broadcast.forbidden_break` tells a sentence end from it)."""
     if line > 0:
         tokens = shown[line - 1].split()
         if len(tokens) > 1:
@@ -610,7 +610,7 @@ def _last_token(cues: Sequence[Cue], index: int, line: int, shown: Sequence[str]
     if index >= 0:
         tokens = " ".join(content(cues[index], k) for k in range(len(cues[index].lines))).split()
         if tokens:
-            return tokens[-1] if not ends_sentence(tokens[-1]) else None
+            return tokens[-1]
     return None
 
 

@@ -7,6 +7,10 @@ Where the speaker of a word comes from, in order:
 3. the word's ``channel`` (multichannel transcripts without speaker labels): labelled
    ``Channel 1``, ``Channel 2``...
 
+In a transcript that has speakers, a word (or utterance) with none of these takes the
+speaker of the one before it (at the start: the first one after it); it is never shown as a
+speaker of its own.
+
 A transcript with none of these has no speaker information: asking for speaker-labelled
 output raises :class:`NoSpeakersError` (never "Speaker None").
 """
@@ -74,7 +78,7 @@ def word_speakers(t: Transcript) -> list[str | None]:
     """The speaker (or channel) key of every word, in order (see the module docstring)."""
     words = t.words
     if any(w.speaker is not None for w in words):
-        return [w.speaker for w in words]
+        return fill_missing([w.speaker for w in words])
     if t.utterances and any(u.speaker is not None for u in t.utterances):
         keys: list[str | None] = [None] * len(words)
         for u, indices in zip(t.utterances, utterance_word_indices(t), strict=True):
@@ -82,8 +86,23 @@ def word_speakers(t: Transcript) -> list[str | None]:
                 if i is not None:
                     keys[i] = u.speaker
         if any(key is not None for key in keys):
-            return keys
-    return [w.channel for w in words]
+            return fill_missing(keys)
+    return fill_missing([w.channel for w in words])
+
+
+def fill_missing(keys: list[str | None]) -> list[str | None]:
+    """``keys`` with each None replaced by the key before it (leading ones: the first key);
+    all None stays all None (no speakers)."""
+    first = next((k for k in keys if k is not None), None)
+    if first is None or all(k is not None for k in keys):
+        return keys
+    out: list[str | None] = []
+    last = first
+    for key in keys:
+        if key is not None:
+            last = key
+        out.append(last)
+    return out
 
 
 def utterance_word_indices(t: Transcript) -> list[list[int | None]]:
@@ -144,9 +163,12 @@ def turns(t: Transcript) -> list[Turn]:
             found = [i for i in indices if i is not None]
             first, last = (min(found), max(found)) if found else (k, k)
             k = last + 1 if found else k
+            speaker = u.speaker
+            if speaker is None and u.channel is None:  # takes the speaker of the turn before
+                speaker = out[-1].key if out else next((v.speaker for v in t.utterances if v.speaker), None)
             out.append(
                 Turn(
-                    u.speaker,
+                    speaker,
                     u.channel,
                     u.start,
                     u.end,
@@ -165,9 +187,13 @@ def turns(t: Transcript) -> list[Turn]:
 def _turn_from_words(words: Sequence[Word], key: str | None, a: int, b: int) -> Turn:
     span = words[a : b + 1]
     confidences = [w.confidence for w in span if w.confidence is not None]
+    channel = span[0].channel
+    speaker = span[0].speaker
+    if speaker is None and key != channel:  # a word without a speaker, in another's turn
+        speaker = key
     return Turn(
-        speaker=span[0].speaker,
-        channel=span[0].channel,
+        speaker=speaker,
+        channel=channel,
         start=span[0].start,
         end=span[-1].end,
         text=" ".join(w.text for w in span),

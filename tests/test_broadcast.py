@@ -16,8 +16,10 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import captionkit
+import captionkit.broadcast as bc
 from captionkit.broadcast import (
     FORBIDDEN_LAST,
+    break_kind,
     broadcast_cues,
     count_words,
     effective_profile,
@@ -38,6 +40,7 @@ from captionkit.profiles import (
     parse_gap,
     profile_from_args,
 )
+from captionkit.speakers import fill_missing
 from captionkit.width import RLM, join_words, width
 
 from .conftest import CORPUS, FIXTURES, SAMPLE
@@ -170,6 +173,8 @@ profiles = st.one_of(
 
 def _check_cues(t, profile, labels, cues):
     words = t.words
+    # a word without a speaker belongs to the turn of the word before it (speakers.fill_missing)
+    keys = fill_missing([w.speaker for w in words])
     eff = effective_profile(t, profile)
     dash = eff.dash_for(labels)
     # every word exactly once, in order, each line its words joined as written
@@ -177,11 +182,7 @@ def _check_cues(t, profile, labels, cues):
     assert cues[-1].last_word == len(words) - 1
     for k, cue in enumerate(cues):
         texts = [w.text for w in words[cue.first_word : cue.last_word + 1]]
-        dual = (
-            len(cue.lines) == 2
-            and dash is not None
-            and len({w.speaker for w in words[cue.first_word : cue.last_word + 1]}) == 2
-        )
+        dual = len(cue.lines) == 2 and dash is not None and len(set(keys[cue.first_word : cue.last_word + 1])) == 2
         bare = [strip_line(line, dash if dual else None) for line in cue.lines]
         # the lines, dashes and marks removed, are the cue's words split in order
         assert "".join(bare).replace(" ", "") == "".join(texts).replace(" ", "")
@@ -205,7 +206,7 @@ def _check_cues(t, profile, labels, cues):
             n = 1
             while join_words([w.text for w in words[pos : pos + n]]) != line:
                 n += 1
-            spans.append({w.speaker for w in words[pos : pos + n]})
+            spans.append(set(keys[pos : pos + n]))
             pos += n
         assert all(len(s) == 1 for s in spans)
         assert cue.speakers == (tuple(next(iter(s)) for s in spans) if labels else ())
@@ -404,6 +405,69 @@ def test_forbidden_break_rules():
     assert forbidden_break("the,", "table") is None  # punctuation makes any break acceptable
     assert forbidden_break("Today", "Google", None) is None  # a capitalised sentence start is no name
     assert forbidden_break("table", "and") is None
+
+
+def test_an_abbreviations_period_is_no_sentence_end_at_a_break():
+    # "the U.S. economy": the period is the abbreviation's, the break is inside a noun phrase
+    assert break_kind("U.S.", "economy", "the") != bc.SENTENCE
+    assert break_kind("U.S.", "The", "the") == bc.SENTENCE  # "... in the U.S. The next ..."
+    assert break_kind("e.g.", "apples", "fruit,") not in (bc.SENTENCE, bc.CLAUSE)
+    # "Dr. Sarah / Johnson": Sarah does not start a sentence, so this splits a name
+    assert forbidden_break("Sarah", "Johnson", "Dr.") == "inside a name"
+    assert forbidden_break("Sarah", "Johnson", "week.") is None  # a sentence start
+
+
+def test_broadcast_cues_keep_an_abbreviated_phrase_and_a_titled_name_together():
+    texts = ["See", "you", "next", "week.", "Dr.", "Sarah", "Johnson", "will", "talk", "about", "it."]
+    cues = broadcast_cues(make(texts, duration=300), PROFILES["dcmp"])
+    lines = [line for c in cues for line in c.lines]
+    assert not any(line.endswith("Sarah") or line.endswith("Dr.") for line in lines), lines
+    texts = [
+        "Dr.",
+        "Sarah",
+        "Johnson",
+        "will",
+        "talk",
+        "about",
+        "the",
+        "U.S.",
+        "economy",
+        "and",
+        "the",
+        "3.5%",
+        "growth",
+        "rate.",
+    ]
+    cues = broadcast_cues(make(texts, duration=300), PROFILES["netflix"])
+    assert not any(c.lines[-1].endswith("U.S.") for c in cues[:-1]), [c.lines for c in cues]
+
+
+def test_a_word_without_a_speaker_belongs_to_the_turn_before_it():
+    data = make([("Hello", 100, 500, "A"), ("there.", 520, 900, None)])
+    # no dialogue dashes for one speaker, no "no speaker" error for the text export
+    assert broadcast_cues(data, PROFILES["netflix"])[0].lines == ("Hello there.",)
+    assert broadcast_cues(data, PROFILES["netflix"], speaker_labels=True)[0].speakers == ("A",)
+    assert EXPORTS["text"].render(data, ExportOptions()) == "[Speaker A] 00:00:00 -> Hello there.\n"
+    # the first words take the first speaker after them
+    data = make([("Well,", 100, 500, None), ("yes.", 520, 900, "B"), ("No.", 2000, 2400, "A")])
+    assert EXPORTS["text"].render(data, ExportOptions()).splitlines() == [
+        "[Speaker B] 00:00:00 -> Well, yes.",
+        "[Speaker A] 00:00:02 -> No.",
+    ]
+
+
+def test_speaker_labels_keep_the_transcripts_language():
+    # the labelled words carry display names: the language must still be the transcript's
+    # (it was detected from the words: German lost its function words, Japanese kanji read as Chinese)
+    de = make(["Die", "Bundesregierung", "hat", "1.000", "Euro"], language="de")
+    lines = [line for c in broadcast_cues(de, PROFILES["dcmp"]) for line in c.lines]
+    srt_text = EXPORTS["srt"].render(de, ExportOptions(profile=PROFILES["dcmp"], speaker_labels=True))
+    assert "[Speaker A] Die\n" not in srt_text and "Die Bundesregierung" in srt_text, (lines, srt_text)
+    ja = make(["東京証券取引所", "日本経済新聞社", "国際金融会議所"], language="ja", duration=900, step=20)
+    text = EXPORTS["vtt"].render(ja, ExportOptions(profile=PROFILES["netflix"], speaker_labels=True))
+    report = lint_text(text, PROFILES["netflix"], fmt="vtt", words=ja.words, language="ja")
+    assert "max_chars_per_line" not in report.failed_rules, report.to_text()
+    assert effective_profile(ja, PROFILES["netflix"]).max_cps == 4
 
 
 def test_reading_measures():
