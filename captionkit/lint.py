@@ -21,6 +21,9 @@ timing              error    a cue ends after it starts; cues in order of start 
 overlap             error    no cue starts before the previous one ends (Q7)
 max_chars_per_line  error    graphemes per line (full-width units for JA/ZH/KO) (Q1)
 max_lines           error    lines per cue (Q2)
+wide_word           warning  a line over max_chars_per_line that is one word (after its dash or
+                             label): no line break can fix it, only rewording (a URL, a long
+                             compound); reported here instead of under max_chars_per_line
 min_duration        warning  (Q5); fast verbatim speech cannot always meet it (the DCMP's 2 s
                              with 32-character lines needs under 32 cps)
 max_duration        error    (Q5)
@@ -62,7 +65,7 @@ from captionkit.formats import vtt as vtt_format
 from captionkit.model import Word
 from captionkit.profiles import Profile
 from captionkit.structure import srt_problems, vtt_problems
-from captionkit.width import detect_language, joiner, strip_ignorable, width
+from captionkit.width import detect_language, joiner, no_space_char, strip_ignorable, width
 
 ERROR = "error"
 WARNING = "warning"
@@ -75,6 +78,7 @@ RULES: dict[str, tuple[str, str]] = {
     "overlap": (ERROR, "no cue starts before the previous one ends"),
     "max_chars_per_line": (ERROR, "characters per line"),
     "max_lines": (ERROR, "lines per cue"),
+    "wide_word": (WARNING, "a line over the width that is a single word (no break can fix it)"),
     "min_duration": (WARNING, "shortest cue"),
     "max_duration": (ERROR, "longest cue"),
     "min_gap": (ERROR, "gap between consecutive cues"),
@@ -375,8 +379,19 @@ def lint_cues(
         # width and lines
         for k, line in enumerate(shown, 1):
             checked("max_chars_per_line")
+            checked("wide_word")
             w = width(line, mode)
-            if w > cpl + 1e-9:
+            if w > cpl + 1e-9 and _one_word(_DASH.sub("", content(cue, k - 1))):
+                v.append(
+                    Violation(
+                        "wide_word",
+                        n,
+                        w,
+                        cpl,
+                        f"line {k} is one word, {_num(w)} characters > {_num(cpl)}: {line!r} (no break can fix it)",
+                    )
+                )
+            elif w > cpl + 1e-9:
                 v.append(
                     Violation(
                         "max_chars_per_line", n, w, cpl, f"line {k} has {_num(w)} characters > {_num(cpl)}: {line!r}"
@@ -510,7 +525,7 @@ def lint_cues(
                         )
     if words is not None:
         _check_transcript(cues, words, p, v, checked)
-    applicable = ["format", "text", "timing", "overlap", "max_chars_per_line", "max_lines", "min_duration"]
+    applicable = ["format", "text", "timing", "overlap", "max_chars_per_line", "max_lines", "wide_word", "min_duration"]
     if max_dur is not None:
         applicable.append("max_duration")
     applicable.append("min_gap")
@@ -526,6 +541,7 @@ def lint_cues(
     limits = _limits(p)
     units = {
         "max_chars_per_line": "lines",
+        "wide_word": "lines",
         "min_gap": "gaps",
         "gap_chaining": "gaps",
         "overlap": "gaps",
@@ -546,7 +562,7 @@ def _failed(rule: str, items: Sequence[Violation]) -> int:
     violations for the file format, otherwise distinct cues (or gaps after a cue)."""
     if rule == "completeness":
         return sum(int(item.value) for item in items)
-    if rule in ("max_chars_per_line", "format"):
+    if rule in ("max_chars_per_line", "wide_word", "format"):
         return len(items)
     return len({item.cue for item in items})
 
@@ -574,6 +590,13 @@ def label_speakers(lines: Sequence[str]) -> tuple[str | None, ...]:
             current = f[0]
         speakers.append(current)
     return tuple(speakers)
+
+
+def _one_word(text: str) -> bool:
+    """One space-separated word in a script written with spaces (a CJK line has no spaces
+    between its words, so it is never taken for one word)."""
+    tokens = text.split()
+    return len(tokens) == 1 and not any(no_space_char(c) for c in tokens[0])
 
 
 def content(cue: Cue, k: int) -> str:
@@ -618,6 +641,7 @@ def _limits(p: Profile) -> dict[str, str]:
     unit = "full-width units" if p.width_mode == "cjk" else "graphemes"
     out = {
         "max_chars_per_line": f"<= {_num(p.max_chars_per_line)} {unit}",
+        "wide_word": f"<= {_num(p.max_chars_per_line)} {unit}",
         "max_lines": f"<= {p.max_lines}",
         "min_duration": f">= {p.min_duration_ms} ms",
         "min_gap": f">= {_num(p.min_gap)} frames ({p.min_gap_ms} ms at {_num(p.fps)} fps)",

@@ -432,3 +432,15 @@ def test_the_paired_api_srt_is_complete_and_in_sync_but_breaks_the_gap_rule(caps
     assert rules["completeness"]["conformity"] == 100 and rules["sync"]["conformity"] == 100
     assert rules["max_chars_per_line"]["conformity"] == 100  # chars_per_caption=40 < 42
     assert rules["min_gap"]["conformity"] < 50
+
+
+def test_a_line_that_is_one_word_over_the_width_is_a_warning_not_a_length_error():
+    url = "https://www.example.com/docs/getting-started/installation-guide"
+    report = lint_text(srt_text((0, 4000, url), (4084, 8000, "[Speaker A] " + url)), PROFILES["netflix"])
+    assert report.ok and not by_rule(report, "max_chars_per_line"), report.to_text()
+    assert [(v.cue, v.value) for v in by_rule(report, "wide_word")] == [(1, 63), (2, 75)]
+    # two words are a line break away from fitting: still an error; so is a CJK line (no spaces)
+    two = lint_text(srt_text((0, 3000, url + " now")), PROFILES["netflix"])
+    assert [v.rule for v in two.violations if v.severity == "error"] == ["max_chars_per_line"]
+    cjk = lint_text(srt_text((0, 5000, "\u3042" * 14)), PROFILES["netflix"], language="ja")
+    assert by_rule(cjk, "max_chars_per_line") and not by_rule(cjk, "wide_word")
