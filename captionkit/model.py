@@ -98,19 +98,21 @@ class Paragraph(_Segment):
 class SentencesResponse(APIModel):
     """``GET /v2/transcript/{id}/sentences``."""
 
+    # in the order the API writes them (the API spec's example; the fixtures' README)
+    sentences: list[Sentence]
     id: str | None = None
     confidence: float | None = None
     audio_duration: int | float | None = None
-    sentences: list[Sentence]
 
 
 class ParagraphsResponse(APIModel):
     """``GET /v2/transcript/{id}/paragraphs``."""
 
+    # in the order the API writes them (the API spec's example; the fixtures' README)
+    paragraphs: list[Paragraph]
     id: str | None = None
     confidence: float | None = None
     audio_duration: int | float | None = None
-    paragraphs: list[Paragraph]
 
 
 def construct(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:

@@ -504,3 +504,17 @@ def test_a_transcript_built_by_hand_gets_the_checks_json_gets():
     rebuilt = Transcript.model_validate(loaded.model_dump())
     assert captionkit.load(rebuilt) == loaded
     assert rebuilt.export_subtitles_srt(32) == loaded.export_subtitles_srt(32)
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    ("name", "export"),
+    [("example_SentencesResponse.json", "sentences"), ("example_ParagraphsResponse.json", "paragraphs")],
+)
+def test_the_sentences_and_paragraphs_exports_write_the_apis_keys_in_its_order(name, export):
+    from captionkit.exports import render
+
+    data = json.loads(shared_file("assemblyai-api-spec", name).read_text())
+    ours = json.loads(render(export, captionkit.load(data)))
+    assert list(ours) == list(data)  # items first, then id, confidence, audio_duration
+    assert list(ours[export][0]) == list(data[export][0])
