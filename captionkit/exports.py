@@ -184,7 +184,13 @@ def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
 
 
 def words(transcript: Transcript, options: ExportOptions) -> str:
-    return table.dumps(transcript.words, options.word_format, options.seconds)
+    """The word table; a word's ``speaker`` is its own, else its utterance's (as everywhere:
+    :func:`captionkit.speakers.word_speakers`), never a channel (that has its own column)."""
+    rows = transcript.words
+    if any(w.speaker is None for w in rows) and not is_channel_keyed(transcript):
+        keys = word_speakers(transcript)
+        rows = [w if w.speaker == k else w.model_copy(update={"speaker": k}) for w, k in zip(rows, keys, strict=True)]
+    return table.dumps(rows, options.word_format, options.seconds)
 
 
 def text(transcript: Transcript, options: ExportOptions) -> str:

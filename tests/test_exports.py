@@ -481,3 +481,21 @@ def test_render_loads_what_load_takes_and_invariants_take_a_transcript():
     assert report.ok and report == check.invariants(t.words, t.captions(32), chars_per_caption=32)
     with pytest.raises(TypeError, match="ExportOptions"):
         render("srt", t, {"chars_per_caption": 32})  # type: ignore[arg-type]
+
+
+def test_the_word_table_takes_a_words_speaker_from_its_utterance():
+    # multichannel with speaker labels: the speakers are on the utterances only
+    words = [
+        {"text": "Hi", "start": 0, "end": 100, "channel": "1"},
+        {"text": "yo", "start": 50, "end": 150, "channel": "2"},
+    ]
+    utterances = [
+        {"text": w["text"], "start": w["start"], "end": w["end"], "speaker": w["channel"], "channel": w["channel"],
+         "words": [w]}
+        for w in words
+    ]  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(render("words", {"words": words, "utterances": utterances}))))
+    assert [(r["text"], r["speaker"], r["channel"]) for r in rows] == [("Hi", "1", "1"), ("yo", "2", "2")]
+    # channels alone are no speakers: the speaker column stays empty
+    rows = list(csv.DictReader(io.StringIO(render("words", {"words": words}))))
+    assert [r["speaker"] for r in rows] == ["", ""]
