@@ -411,6 +411,11 @@ def translated_cues(
             end = max(turn.start + span * min(offset - 1, total) // total, start + 1)
             cues.append(Cue(start=start, end=end, lines=(piece,), speakers=(name,)))
             prev_end = end
+    if not cues:
+        raise TranscriptError(
+            f"every utterance's {language!r} translation is empty: there is no text to caption",
+            path=f"$.utterances[*].translated_texts.{language}",
+        )
     return cues
 
 

@@ -499,3 +499,14 @@ def test_the_word_table_takes_a_words_speaker_from_its_utterance():
     # channels alone are no speakers: the speaker column stays empty
     rows = list(csv.DictReader(io.StringIO(render("words", {"words": words}))))
     assert [r["speaker"] for r in rows] == ["", ""]
+
+
+def test_translations_that_are_all_empty_are_an_error_not_an_empty_file(tmp_path, capsysbinary):
+    data = translated_sample()
+    for u in data["utterances"]:
+        u["translated_texts"] = {"es": "  "}
+    path = tmp_path / "empty.json"
+    path.write_text(json.dumps(data))
+    assert main(["srt", str(path), "--language", "es"]) == 1
+    err = capsysbinary.readouterr().err.decode()
+    assert "translation is empty" in err and "translated_texts.es" in err
