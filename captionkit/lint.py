@@ -172,11 +172,14 @@ class LintReport:
     fmt: str | None = None
     rules: list[RuleResult] = field(default_factory=list)
     violations: list[Violation] = field(default_factory=list)
+    #: warnings fail the file too (``captionkit lint --strict``)
+    strict: bool = False
 
     @property
     def ok(self) -> bool:
-        """True when no hard rule (severity ``error``) failed."""
-        return not any(r.failed for r in self.rules if r.severity == ERROR)
+        """True when no hard rule (severity ``error``) failed, nor, when :attr:`strict`, a
+        soft one."""
+        return not self.failed_rules and not (self.strict and self.warned_rules)
 
     @property
     def failed_rules(self) -> list[str]:
@@ -199,6 +202,7 @@ class LintReport:
             "profile_summary": self.profile.summary(),
             "cues": self.cues,
             "ok": self.ok,
+            "strict": self.strict,
             "failed_rules": self.failed_rules,
             "warned_rules": self.warned_rules,
             "rules": [r.to_dict() for r in self.rules],
@@ -223,7 +227,12 @@ class LintReport:
             for v in self.violations:
                 where = f"cue {v.cue}" if v.cue is not None else "file"
                 out.append(f"{where:>9}  {v.rule:<18} {v.severity:<7}  {v.message}")
-        verdict = "PASS" if self.ok else f"FAIL: {', '.join(self.failed_rules)}"
+        if self.ok:
+            verdict = "PASS"
+        elif self.failed_rules:
+            verdict = f"FAIL: {', '.join(self.failed_rules)}"
+        else:
+            verdict = "FAIL (--strict)"
         if self.warned_rules:
             verdict += f" (warnings: {', '.join(self.warned_rules)})"
         out += ["", verdict]
@@ -249,15 +258,17 @@ def _format_violations(text: str, fmt: str) -> list[Violation]:
     crlf = text.count("\r\n")
     lone_lf = text.count("\n") - crlf
     lone_cr = text.count("\r") - crlf
-    if (crlf and lone_lf) or lone_cr:
-        problems.append(
-            Violation("format", None, f"{crlf} CRLF, {lone_lf} LF, {lone_cr} CR", "one kind", "mixed line ends")
-        )
+    # SRT (S2): one kind of line end, LF or CRLF; WebVTT allows CRLF, LF and CR, even mixed
+    if fmt == "srt" and ((crlf and lone_lf) or lone_cr):
+        kinds = f"{crlf} CRLF, {lone_lf} LF, {lone_cr} CR"
+        what = "lone CR line ends" if lone_cr and not (crlf or lone_lf) else "mixed line ends"
+        problems.append(Violation("format", None, kinds, "LF or CRLF", f"{what} ({kinds})"))
     if fmt == "srt":
+        body = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
         try:
-            indices = [s.index for s in _srt.parse(text.replace("\r\n", "\n").lstrip("\ufeff"))]
-        except _srt.SRTParseError:
-            return problems  # the parse error is reported by the caller
+            indices = [s.index for s in _srt.parse(body)]
+        except (_srt.SRTParseError, OverflowError, ValueError):
+            indices = []  # the parse error is reported by the caller; the structure is still checked
         for n, index in enumerate(indices, 1):
             if index != n:
                 problems.append(Violation("format", n, index, n, f"numbered {index}, expected {n}"))
@@ -348,6 +359,7 @@ def lint_cues(
     cpl = p.max_chars_per_line
     mode = p.width_mode
     n_cues = len(cues)
+    latest_no, latest_end = 0, -math.inf  # the cue that ends last so far, and its end
     for n, cue in enumerate(cues, 1):
         lines = cue.lines
         shown = [strip_ignorable(line) for line in lines]
@@ -478,8 +490,18 @@ def lint_cues(
             nxt = cues[n]
             gap = nxt.start - cue.end
             checked("overlap")
-            if gap < 0:
-                v.append(Violation("overlap", n, gap, ">= 0 ms", f"overlaps cue {n + 1} by {-gap} ms"))
+            # against the cue that ends last so far: a cue nested in an earlier one does not
+            # hide that earlier cue from the next
+            if cue.end >= latest_end:
+                latest_no, latest_end = n, cue.end
+            if nxt.start < latest_end:
+                by = int(min(latest_end, nxt.end) - nxt.start)
+                what = (
+                    f"overlaps cue {n + 1} by {by} ms"
+                    if latest_no == n
+                    else f"cue {n + 1} starts while cue {latest_no} is on screen (overlap {by} ms)"
+                )
+                v.append(Violation("overlap", n, -by, ">= 0 ms", what))
             checked("min_gap")
             if gap < gap_exact - _TOLERANCE_MS:
                 v.append(

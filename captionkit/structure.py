@@ -67,6 +67,8 @@ def srt_problems(text: str) -> list[Problem]:
     if body and not body.endswith("\n"):
         problems.append((None, "the last line has no line end"))
     lines = body.split("\n")
+    if "\n\n\n" in body.strip("\n"):
+        problems.append((None, "more than one blank line between blocks"))
     for n, (_, block) in enumerate(_blocks(lines), 1):
         if not block[0].strip().isdigit():
             problems.append((n, f"block starts with {block[0][:40]!r}, not the cue number (is a blank line missing?)"))

@@ -444,3 +444,71 @@ def test_a_line_that_is_one_word_over_the_width_is_a_warning_not_a_length_error(
     assert [v.rule for v in two.violations if v.severity == "error"] == ["max_chars_per_line"]
     cjk = lint_text(srt_text((0, 5000, "\u3042" * 14)), PROFILES["netflix"], language="ja")
     assert by_rule(cjk, "max_chars_per_line") and not by_rule(cjk, "wide_word")
+
+
+# -- files from elsewhere ------------------------------------------------------------------------
+
+
+def test_a_timestamp_too_large_for_a_timedelta_is_a_parse_error(tmp_path, capsys):
+    path = tmp_path / "huge.srt"
+    path.write_text("1\n99999999999999999999:00:01,000 --> 99999999999999999999:00:02,000\nHi.\n\n")
+    assert main(["lint", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "out of range" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("end", ["\r", "mixed"])
+def test_webvtt_takes_every_line_end_and_srt_one_kind(end):
+    lines = ["WEBVTT", "", "00:00.000 --> 00:02.000", "Hello there.", "", "00:02.084 --> 00:04.000", "Bye now."]
+    vtt = "\r".join(lines) + "\r" if end == "\r" else "\r\n".join(lines[:4]) + "\n" + "\n".join(lines[4:]) + "\n"
+    report = lint_text(vtt, PROFILES["netflix"], fmt="vtt")
+    assert report.rule("format").ok and report.cues == 2, report.to_text()
+    srt_cr = srt_text((0, 2000, "Hello there."), (2084, 4000, "Bye now.")).replace("\n", "\r")
+    report = lint_text(srt_cr, PROFILES["netflix"], fmt="srt")
+    assert [v.message for v in by_rule(report, "format")] == ["lone CR line ends (0 CRLF, 0 LF, 8 CR)"]
+
+
+def test_an_srt_with_lone_cr_line_ends_still_gets_its_structure_checked():
+    text = "3\n00:00:00,000 --> 00:00:02,000\n<i>Hello there.\n\n7\n00:00:02,084 --> 00:00:04,000\nBye now.\n\n"
+    messages = [v.message for v in by_rule(lint_text(text.replace("\n", "\r"), PROFILES["netflix"]), "format")]
+    assert any("numbered 3, expected 1" in m for m in messages), messages
+    assert any("never closed" in m for m in messages), messages
+
+
+def test_extra_blank_lines_between_srt_blocks_are_not_lines_of_a_cue():
+    text = "1\n00:00:00,000 --> 00:00:02,000\nHello there.\n\n\n\n2\n00:00:02,084 --> 00:00:04,000\nBye now.\n\n\n"
+    report = lint_text(text, PROFILES["netflix"])
+    assert [v.message for v in report.violations] == ["more than one blank line between blocks"]
+    assert report.rule("max_lines").ok and report.rule("text").ok
+
+
+def test_a_cue_that_starts_while_an_earlier_long_cue_is_on_screen_overlaps_it():
+    report = lint_text(
+        srt_text((1000, 7000, "Long one."), (2000, 3000, "Inside."), (4000, 5000, "Also inside.")), PROFILES["netflix"]
+    )
+    overlaps = by_rule(report, "overlap")
+    assert [(v.cue, v.value) for v in overlaps] == [(1, -1000), (2, -1000)]
+    assert "cue 3 starts while cue 1 is on screen" in overlaps[1].message
+
+
+def test_strict_makes_the_verdict_fail_as_well_as_the_exit_status(tmp_path, capsys):
+    path = tmp_path / "short.srt"
+    path.write_text(srt_text((0, 500, "Hi.")))
+    assert main(["lint", str(path)]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("PASS (warnings: min_duration)")
+    assert main(["lint", str(path), "--strict", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["ok"] is False and data["strict"] is True and data["failed_rules"] == []
+
+
+def test_a_failing_file_exits_1_even_when_the_reader_stops_early(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "wide.srt"
+    path.write_text(srt_text(*[(k * 3000, k * 3000 + 2500, "x " * 28) for k in range(3000)]))
+    proc = subprocess.Popen([sys.executable, "-m", "captionkit", "lint", str(path)], stdout=subprocess.PIPE)
+    assert proc.stdout is not None
+    proc.stdout.readline()
+    proc.stdout.close()  # the reader goes away, as `| head -1` does
+    assert proc.wait(60) == 1

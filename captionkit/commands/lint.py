@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
 
 from captionkit.batch import write_atomic
@@ -90,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
         words = transcript.words
         language = language or transcript.language_code
     report = lint_text(text, profile, fmt=args.input_format, source=source, words=words, language=language)
+    report.strict = args.strict
     out = report.to_json() if args.format == "json" else report.to_text()
     if args.output:
         try:
@@ -97,7 +100,9 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise CaptionkitError(f"cannot write the report: {exc.strerror or exc}", source=args.output) from None
     else:
-        write_stdout(out)
-    if not report.ok or (args.strict and report.warned_rules):
-        return 1
-    return 0
+        try:
+            write_stdout(out)
+        except BrokenPipeError:
+            # the reader stopped reading (`| head`): the verdict still decides the exit status
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0 if report.ok else 1

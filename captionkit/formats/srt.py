@@ -51,4 +51,7 @@ def loads(text: str, *, source: str = "<srt>") -> list[Cue]:
         subs = list(_srt.parse(text.lstrip("\ufeff")))
     except _srt.SRTParseError as exc:
         raise CaptionParseError(f"not valid SRT: {exc}", source=source) from None
-    return [Cue(start=_ms(s.start), end=_ms(s.end), lines=tuple(s.content.split("\n"))) for s in subs]
+    except (OverflowError, ValueError) as exc:  # a timestamp too large for a timedelta
+        raise CaptionParseError(f"not valid SRT: a timestamp is out of range ({exc})", source=source) from None
+    # extra blank lines after a block stay in the parsed content: they are not lines of the cue
+    return [Cue(start=_ms(s.start), end=_ms(s.end), lines=tuple(s.content.rstrip("\n").split("\n"))) for s in subs]
