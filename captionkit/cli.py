@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import captionkit
 from captionkit.batch import write_atomic
 from captionkit.commands import register_all
-from captionkit.commands._common import EXAMPLES, write_stdout
+from captionkit.commands._common import EXAMPLES, discard_stdout, write_stdout
 from captionkit.errors import CaptionkitError
 
 
@@ -67,6 +67,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except BrokenPipeError:
         # the reader went away (e.g. `| head`): not an error of ours
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        discard_stdout()
         return 0
     return 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from pathlib import Path
 
@@ -108,3 +109,9 @@ def write_stdout(text: str) -> None:
         raise
     except OSError as exc:
         raise CaptionkitError(f"cannot write the output: {exc.strerror or exc}", source="<stdout>") from None
+
+
+def discard_stdout() -> None:
+    """Point standard output at the null device: the reader went away (``| head``), so the
+    interpreter's final flush must not raise BrokenPipeError again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

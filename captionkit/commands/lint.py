@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import os
-import sys
 from pathlib import Path
 
 from captionkit.batch import write_atomic
-from captionkit.commands._common import write_stdout
+from captionkit.commands._common import discard_stdout, write_stdout
 from captionkit.errors import CaptionkitError, CaptionParseError, InputError
 from captionkit.lint import lint_text
 from captionkit.load import load, read_stdin
@@ -104,5 +102,5 @@ def run(args: argparse.Namespace) -> int:
             write_stdout(out)
         except BrokenPipeError:
             # the reader stopped reading (`| head`): the verdict still decides the exit status
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            discard_stdout()
     return 0 if report.ok else 1
