@@ -17,6 +17,13 @@ positions (which words end a cue), captionkit against the API.
   a weaker test than the paired ones; where several runs of the same audio exist the
   API's agreement with itself is printed beside them for scale.
 
+For each paired file it also draws ``--runs`` splits from captionkit's model of the API's
+capped mode (:func:`captionkit.segment.sample_api_groups`, seeded) and prints the F1 of
+captionkit against those simulated runs (mean, 10th-90th percentile) and of the simulated
+runs against each other: the model's estimate of how far any deterministic renderer can
+agree with one run of an API that is not deterministic, and of how much one real score
+can move by chance.
+
 Also prints cue-duration statistics (median/max) of captionkit and of the API.
 """
 
@@ -24,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import random
 import statistics
 import sys
 from collections.abc import Sequence
@@ -34,7 +42,7 @@ from captionkit.check import boundary_scores, word_spans
 from captionkit.cue import Cue
 from captionkit.formats import srt, vtt
 from captionkit.model import Word
-from captionkit.segment import api_cues
+from captionkit.segment import api_cues, sample_api_groups
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_CHARS = 40  # shared/corpus/README.md: the API's SRT at chars_per_caption=40
@@ -80,6 +88,24 @@ def ends(words: Sequence[Word] | Sequence[str], cues: Sequence[Cue]) -> set[int]
     return {last for _, last in word_spans(words, cues)}
 
 
+def percentile(values: Sequence[float], q: int) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, len(ordered) * q // 100)]
+
+
+def simulate(words: Sequence[Word], ours: set[int], runs: int) -> tuple[list[float], list[float]]:
+    """F1 of ``ours`` against ``runs`` simulated API runs, and of those runs against each
+    other in pairs (seeded: every call on the same words gives the same numbers)."""
+    rng = random.Random(20221)
+    texts = [w.text for w in words]
+    starts = [w.start for w in words]
+    stops = [w.end for w in words]
+    sims = [{b for _, b in sample_api_groups(texts, starts, stops, CORPUS_CHARS, rng)} for _ in range(runs)]
+    ours_f1 = [boundary_scores(run, ours).f1 for run in sims]
+    self_f1 = [boundary_scores(a, b).f1 for a, b in itertools.pairwise(sims)]
+    return ours_f1, self_f1
+
+
 def durations(cues: Sequence[Cue]) -> str:
     d = [c.end - c.start for c in cues]
     return f"median {statistics.median(d) / 1000:.2f} s, max {max(d) / 1000:.2f} s"
@@ -96,12 +122,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="DIR",
         help="more paired transcripts: DIR/*/transcript.json + api.srt (chars_per_caption=40)",
     )
+    parser.add_argument("--runs", type=int, default=200, help="simulated API runs per paired file (default 200)")
     args = parser.parse_args(argv)
     shared: Path = args.shared
     if not shared.is_dir():
         print(f"no shared data at {shared}: nothing to measure", file=sys.stderr)
         return 1
     rows: list[tuple[str, str, str, float, str]] = []
+    simulated: list[str] = []
+    expected: list[float] = []
 
     pair_folders = [(f"corpus/{f.name}", "paired", f) for f in sorted((shared / "corpus").glob("*/"))]
     for extra in args.pairs:
@@ -122,6 +151,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 f"P {s.precision:.2f} R {s.recall:.2f}; {len(api)} API cues, {len(ours)} ours",
             )
         )
+        if args.runs >= 2:
+            ours_f1, self_f1 = simulate(transcript.words, ends(transcript.words, ours), args.runs)
+            expected.append(statistics.mean(ours_f1))
+            simulated.append(
+                f"  {name}: captionkit vs simulated runs {statistics.mean(ours_f1):.3f} "
+                f"(p10 {percentile(ours_f1, 10):.2f}, p90 {percentile(ours_f1, 90):.2f}); "
+                f"simulated runs vs each other {statistics.mean(self_f1):.3f}; real score {s.f1:.3f}"
+            )
 
     fixtures = shared / "fixtures" / "assemblyai"
     groups: dict[str, tuple[list[Path], int | None]] = {
@@ -161,6 +198,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if paired:
         print(f"\nmean F1 over truly paired files: {statistics.mean(paired):.3f} ({len(paired)} file(s))")
     print(f"mean F1 over all rows: {statistics.mean(r[3] for r in rows):.3f}")
+    if simulated:
+        print(f"\nagainst {args.runs} API runs simulated from captionkit's model (chars_per_caption={CORPUS_CHARS}):")
+        print("\n".join(simulated))
+        print(f"  mean expected F1 of captionkit: {statistics.mean(expected):.3f}")
     print("\ncue durations (default mode unless chars shown):")
     print("\n".join(stats))
     return 0

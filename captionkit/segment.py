@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import math
 import operator
+import random
 from collections.abc import Sequence
 
 from captionkit.cue import Cue
@@ -223,6 +224,74 @@ def api_break_probabilities(
     p_end = alpha[1:n]
     p_end.append(0.0)
     return p_end
+
+
+def api_break_logit(
+    previous: str, gap_ms: int, span_ms: int, next_span_ms: int, length: int, next_length: int, cap: int
+) -> float:
+    """The model's log-odds that the API closes a cue before the next word, when the break
+    is not forced (the next word fits the cap, the silence is under
+    :data:`API_HARD_SILENCE_MS`). ``previous`` is the cue's last word, ``gap_ms`` the
+    silence before the next word, ``span_ms``/``next_span_ms`` the cue's span without/with
+    the next word (first word's start to last word's end), ``length``/``next_length`` its
+    text length without/with the next word.
+
+    This is the readable form of the model; :func:`api_break_probabilities` evaluates the
+    same expression inline (it runs once per word pair of every possible cue), and a test
+    holds the two equal.
+    """
+    g = max(gap_ms, 0) / 1000.0
+    b = _B_SENTENCE if ends_sentence(previous) else _B_CLAUSE if ends_clause(previous) else _B_OTHER
+    span, nxt = span_ms / 1000.0, next_span_ms / 1000.0
+    full_next = next_length / cap
+    return (
+        _B0
+        + b[0]
+        + b[1] * math.log1p(4.0 * g)
+        + b[2] * max(g - 1.0, 0.0)
+        + b[3] * max(g - 2.0, 0.0)
+        + (b[5] + _B_SPAN) * span
+        + _B_SPAN_3 * max(span - 3.0, 0.0)
+        + _B_SPAN_36 * max(span - 3.6, 0.0)
+        + _B_NEXT * nxt
+        + _B_NEXT_36 * max(nxt - 3.6, 0.0)
+        + _B_FULL_NEXT * full_next
+        + _B_FULL_NEXT_09 * max(full_next - 0.9, 0.0)
+        + b[4] * length / cap
+    )
+
+
+def sample_api_groups(
+    texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], chars_per_caption: int, rng: random.Random
+) -> list[tuple[int, int]]:
+    """One random split drawn from the model of the API's capped mode: what one run of the
+    API might return for these words (forced breaks always, every other break with the
+    model's probability). captionkit never uses it to render; it measures how far any
+    deterministic split can agree with an API that is not deterministic
+    (``benchmarks/api_boundary_f1.py``), and it can test a pipeline against the API's
+    run-to-run variation."""
+    cap = check_chars_per_caption(chars_per_caption)
+    assert cap is not None
+    n = len(texts)
+    groups: list[tuple[int, int]] = []
+    first = 0
+    while first < n:
+        length, last = len(texts[first]), first
+        while last + 1 < n:
+            nxt = last + 1
+            new = length + 1 + len(texts[nxt])
+            gap = starts[nxt] - ends[last]
+            if new > cap or gap >= API_HARD_SILENCE_MS:
+                break
+            logit = api_break_logit(
+                texts[last], gap, ends[last] - starts[first], ends[nxt] - starts[first], length, new, cap
+            )
+            if rng.random() < 1.0 / (1.0 + math.exp(-min(max(logit, -50.0), 50.0))):
+                break
+            length, last = new, nxt
+        groups.append((first, last))
+        first = last + 1
+    return groups
 
 
 def _agreeing_groups(

@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 import io
 import itertools
+import math
+import random
 import re
 
+import pytest
 import srt
 import webvtt
 from hypothesis import HealthCheck, given, settings
@@ -180,6 +183,85 @@ def test_break_probabilities_are_probabilities(data, cap):
             fewest += 1
             length = len(texts[k])
     assert sum(p_end) >= fewest - 1e-6
+
+
+def _reference_break_probabilities(texts, starts, ends, cap):
+    """The cue-end probabilities computed the slow, readable way: for every possible cue
+    start, walk the words with :func:`segment.api_break_logit`."""
+    n = len(texts)
+    alpha = [0.0] * (n + 1)
+    alpha[0] = 1.0
+    for a in range(n):
+        survive, length = alpha[a], len(texts[a])
+        for i in range(a + 1, n):
+            new = length + 1 + len(texts[i])
+            gap = starts[i] - ends[i - 1]
+            if new > cap or gap >= segment.API_HARD_SILENCE_MS:
+                alpha[i] += survive
+                break
+            logit = segment.api_break_logit(
+                texts[i - 1], gap, ends[i - 1] - starts[a], ends[i] - starts[a], length, new, cap
+            )
+            p = survive / (1.0 + math.exp(-min(max(logit, -50.0), 50.0)))
+            alpha[i] += p
+            survive -= p
+            length = new
+    return [*alpha[1:n], 0.0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=transcripts(min_words=1, max_words=40), cap=st.integers(1, 60))
+def test_fast_break_probabilities_equal_the_readable_model(data, cap):
+    """The forward pass (the model inlined, tiny probabilities skipped) gives the same
+    numbers as the model written out in :func:`segment.api_break_logit`."""
+    texts, starts, ends = _columns(captionkit.load(data))
+    fast = segment.api_break_probabilities(texts, starts, ends, cap)
+    slow = _reference_break_probabilities(texts, starts, ends, cap)
+    assert fast == pytest.approx(slow, abs=1e-6)
+
+
+def test_sampled_api_runs_end_cues_as_often_as_the_model_says():
+    """Over many runs drawn by :func:`segment.sample_api_groups`, each word ends a cue about
+    as often as :func:`segment.api_break_probabilities` says; every run keeps the cap."""
+    rng = random.Random(7)
+    words = [
+        "so",
+        "we",
+        "looked",
+        "at",
+        "the",
+        "model,",
+        "and",
+        "then",
+        "we",
+        "went",
+        "on",
+        "talking",
+        "about",
+        "it.",
+        "Right?",
+        "okay",
+        "then",
+    ]
+    texts, starts, ends, t = [], [], [], 0
+    for k, w in enumerate(words):
+        t += 40 + 600 * (k % 5 == 4)
+        texts.append(w)
+        starts.append(t)
+        t += 90 * len(w)
+        ends.append(t)
+    p_end = segment.api_break_probabilities(texts, starts, ends, 30)
+    runs = 4000
+    counts = [0] * len(texts)
+    for _ in range(runs):
+        groups = segment.sample_api_groups(texts, starts, ends, 30, rng)
+        assert [a for a, _ in groups] == [0] + [b + 1 for _, b in groups[:-1]]
+        assert groups[-1][1] == len(texts) - 1
+        assert all(len(" ".join(texts[a : b + 1])) <= 30 for a, b in groups)
+        for _, b in groups[:-1]:
+            counts[b] += 1
+    assert max(abs(c / runs - p) for c, p in zip(counts, p_end, strict=True)) < 0.03
+    assert sum(0.05 < p < 0.95 for p in p_end) >= 3  # the runs really vary
 
 
 def _words(spec):
