@@ -294,14 +294,35 @@ def translated(turn: Turn, language: str) -> str:
 
 
 def parse_names(spec: str) -> dict[str, str]:
-    """``A=Alice,B=Bob`` -> ``{"A": "Alice", "B": "Bob"}``; ValueError on a malformed pair."""
+    """``A=Alice,B=Bob`` -> ``{"A": "Alice", "B": "Bob"}``; ValueError on a malformed pair.
+
+    A comma inside a name is written ``\\,`` (``A=Smith\\, Jane``), ``\\\\`` is one
+    backslash, and any other backslash is kept as it is.
+    """
+    pairs: list[str] = []
+    piece: list[str] = []
+    chars = iter(spec)
+    for c in chars:
+        if c == "\\":
+            escaped = next(chars, "")
+            piece.append(escaped if escaped in (",", "\\") else c + escaped)
+        elif c == ",":
+            pairs.append("".join(piece))
+            piece = []
+        else:
+            piece.append(c)
+    pairs.append("".join(piece))
     names: dict[str, str] = {}
-    for pair in spec.split(","):
+    for pair in pairs:
         if not pair.strip():
             continue
         key, sep, name = pair.partition("=")
         if not sep or not key.strip() or not name.strip():
-            raise ValueError(f"expected SPEAKER=NAME pairs separated by commas, got {pair.strip()!r}")
+            raise ValueError(
+                f"expected SPEAKER=NAME pairs separated by commas (a comma inside a name is \\,), got {pair.strip()!r}"
+            )
+        if key.strip() in names:
+            raise ValueError(f"speaker {key.strip()!r} is named twice")
         names[key.strip()] = name.strip()
     check_names(names)
     return names

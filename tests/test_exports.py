@@ -510,3 +510,33 @@ def test_translations_that_are_all_empty_are_an_error_not_an_empty_file(tmp_path
     assert main(["srt", str(path), "--language", "es"]) == 1
     err = capsysbinary.readouterr().err.decode()
     assert "translation is empty" in err and "translated_texts.es" in err
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("A=Alice,B=Bob", {"A": "Alice", "B": "Bob"}),
+        (r"A=Smith\, Jane,B=Bob", {"A": "Smith, Jane", "B": "Bob"}),
+        (r"A=back\\,B=Bob", {"A": "back\\", "B": "Bob"}),
+        (r"A=C:\temp", {"A": r"C:\temp"}),
+        (" A = Ann , ", {"A": "Ann"}),
+    ],
+)
+def test_speaker_names_parse_with_escaped_commas(spec, expected):
+    assert speakers.parse_names(spec) == expected
+
+
+@pytest.mark.parametrize(("spec", "match"), [("A=Alice,Bob", "'Bob'"), ("A=1,A=2", "named twice")])
+def test_malformed_speaker_names_say_why(spec, match):
+    with pytest.raises(ValueError, match=match):
+        speakers.parse_names(spec)
+
+
+def test_speaker_names_can_be_repeated_and_hold_a_comma(capsysbinary):
+    assert main(["text", str(SAMPLE), "--speaker-names", r"A=Smith\, Jane", "--speaker-names", "B=Bob"]) == 0
+    lines = capsysbinary.readouterr().out.decode().splitlines()
+    assert lines[0].startswith("[Smith, Jane] ") and lines[1].startswith("[Bob] ")
+    with pytest.raises(SystemExit) as info:
+        main(["srt", str(SAMPLE), "--speaker-labels", "--speaker-names", "A=x", "--speaker-names", "A=y"])
+    assert info.value.code == 2
+    assert b"speaker 'A' is named twice" in capsysbinary.readouterr().err

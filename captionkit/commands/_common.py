@@ -50,18 +50,40 @@ def speaker_names(value: str) -> dict[str, str]:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+class MergeSpeakerNames(argparse.Action):
+    """``--speaker-names`` may be given more than once: the pairs add up (a speaker named
+    twice is a usage error)."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        names = dict(getattr(namespace, self.dest) or {})
+        for key, name in values.items():
+            if key in names:
+                parser.error(f"argument {option_string}: speaker {key!r} is named twice")
+            names[key] = name
+        setattr(namespace, self.dest, names)
+
+
+def add_speaker_names_argument(parser: argparse.ArgumentParser | argparse._ArgumentGroup) -> None:
+    """``--speaker-names A=NAME,...`` (repeatable)."""
+    parser.add_argument(
+        "--speaker-names",
+        type=speaker_names,
+        action=MergeSpeakerNames,
+        metavar="A=NAME,...",
+        default={},
+        help=(
+            "display names for the API's speaker letters (or channel numbers), e.g. A=Alice,B=Bob; "
+            "repeatable; write a comma inside a name as \\, (A='Smith\\, Jane')"
+        ),
+    )
+
+
 def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, label_format: bool) -> None:
     """The "speakers" group of the caption commands: ``--speaker-labels`` (with
     ``labels_help``), ``--speaker-names`` and, with ``label_format``, the SRT ``--label-format``."""
     group = parser.add_argument_group("speakers")
     group.add_argument("--speaker-labels", action="store_true", help=labels_help)
-    group.add_argument(
-        "--speaker-names",
-        type=speaker_names,
-        metavar="A=NAME,...",
-        default={},
-        help="display names for the API's speaker letters (or channel numbers), e.g. A=Alice,B=Bob",
-    )
+    add_speaker_names_argument(group)
     if label_format:
         group.add_argument(
             "--label-format",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from captionkit.commands._common import add_input_output, load_input, speaker_names
+from captionkit.commands._common import add_input_output, add_speaker_names_argument, load_input
 from captionkit.exports import EXPORTS, ExportOptions
 from captionkit.formats.table import TABLE_FORMATS
 from captionkit.speakers import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, TIMECODES, check_template
@@ -71,13 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"line template (default {DEFAULT_TEMPLATE!r}); fields: " + ", ".join(f"{{{f}}}" for f in TEMPLATE_FIELDS),
     )
     sub.add_argument("--timecode", choices=TIMECODES, default="hms", help="how {start}/{end} are written (default hms)")
-    sub.add_argument(
-        "--speaker-names",
-        type=speaker_names,
-        metavar="A=NAME,...",
-        default={},
-        help="display names for the API's speaker letters (or channel numbers)",
-    )
+    add_speaker_names_argument(sub)
     sub.add_argument("--language", metavar="CODE", help="the utterances' translated_texts[CODE] instead of the text")
 
 
