@@ -110,6 +110,8 @@ class Violation:
     value: float | str
     limit: float | str
     message: str
+    #: the file's line (1-based) where the problem is, when the check knows it
+    line: int | None = None
 
     @property
     def severity(self) -> str:
@@ -118,6 +120,7 @@ class Violation:
     def to_dict(self) -> dict[str, object]:
         return {
             "cue": self.cue,
+            "line": self.line,
             "rule": self.rule,
             "severity": self.severity,
             "value": self.value,
@@ -174,6 +177,8 @@ class LintReport:
     violations: list[Violation] = field(default_factory=list)
     #: warnings fail the file too (``captionkit lint --strict``)
     strict: bool = False
+    #: why the file could not be checked at all (then there are no cues), else None
+    error: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -203,6 +208,7 @@ class LintReport:
             "cues": self.cues,
             "ok": self.ok,
             "strict": self.strict,
+            "error": self.error,
             "failed_rules": self.failed_rules,
             "warned_rules": self.warned_rules,
             "rules": [r.to_dict() for r in self.rules],
@@ -242,15 +248,38 @@ class LintReport:
 # -- reading files --------------------------------------------------------------------------
 
 
+_FORMAT_NAMES = {"srt": "SRT", "vtt": "WebVTT"}
+_SRT_START = regex.compile(r"\s*\d+\s*\n\s*-?\d[\d:.,]*\s*-->")
+
+
+def format_by_name(name: str | None) -> str | None:
+    """``"srt"``/``"vtt"`` by a file name's extension, else None."""
+    lowered = (name or "").lower()
+    return "vtt" if lowered.endswith(".vtt") else "srt" if lowered.endswith(".srt") else None
+
+
+def sniff_format(text: str) -> str | None:
+    """``"vtt"`` for a text with the ``WEBVTT`` header, ``"srt"`` for one that starts like an
+    SRT (a number line, then a timing line), else None."""
+    body = text.lstrip("\ufeff")
+    if body.startswith("WEBVTT"):
+        return "vtt"
+    return "srt" if _SRT_START.match(body.replace("\r\n", "\n").replace("\r", "\n")) else None
+
+
 def detect_format(text: str, name: str | None = None) -> str:
-    """``"srt"`` or ``"vtt"``: by the file name's extension, else by the ``WEBVTT`` header."""
-    if name:
-        lowered = name.lower()
-        if lowered.endswith(".vtt"):
-            return "vtt"
-        if lowered.endswith(".srt"):
-            return "srt"
-    return "vtt" if text.lstrip("\ufeff").startswith("WEBVTT") else "srt"
+    """``"srt"`` or ``"vtt"``: by the text when it tells (:func:`sniff_format`), else by the
+    name's extension, else SRT."""
+    return sniff_format(text) or format_by_name(name) or "srt"
+
+
+def unreadable_report(profile: Profile, source: str, reason: str) -> LintReport:
+    """The report for a caption file that could not be read or parsed: no cues, the
+    ``format`` rule failed with ``reason``."""
+    report = LintReport(profile=profile, cues=0, source=source, error=reason)
+    report.violations.append(Violation("format", None, "unreadable", "readable", reason))
+    report.rules.append(RuleResult("format", 1, 1, "files", "a readable SRT or WebVTT file"))
+    return report
 
 
 def _format_violations(text: str, fmt: str) -> list[Violation]:
@@ -266,14 +295,18 @@ def _format_violations(text: str, fmt: str) -> list[Violation]:
     if fmt == "srt":
         body = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff")
         try:
-            indices = [s.index for s in _srt.parse(body)]
-        except (_srt.SRTParseError, OverflowError, ValueError):
+            with srt_format.quiet_srt_log():
+                indices = [s.index for s in _srt.parse(body, ignore_errors=True)]
+        except (OverflowError, ValueError):
             indices = []  # the parse error is reported by the caller; the structure is still checked
         for n, index in enumerate(indices, 1):
-            if index != n:
+            if index is not None and index != n:  # no number at all: the structure check says so
                 problems.append(Violation("format", n, index, n, f"numbered {index}, expected {n}"))
     structure = srt_problems(text) if fmt == "srt" else vtt_problems(text)
-    problems.extend(Violation("format", n, "invalid", "valid", message) for n, message in structure)
+    problems.extend(
+        Violation("format", n, "invalid", "valid", f"line {line}: {message}" if line else message, line=line)
+        for n, line, message in structure
+    )
     return problems
 
 
@@ -281,7 +314,7 @@ def parse_captions(text: str, fmt: str, source: str) -> list[Cue]:
     """Cues of an SRT or WebVTT text, tags removed from the lines (entities decoded)."""
     body = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "srt":
-        cues = srt_format.loads(body, source=source)
+        cues = srt_format.loads(body, source=source, skip_bad_blocks=True)
         out = []
         for c in cues:
             lines = tuple(_TAGS.sub("", line) for line in c.lines)
@@ -302,14 +335,28 @@ def lint_text(
     source: str = "<text>",
     words: Sequence[Word] | None = None,
     language: str | None = None,
+    extra: Sequence[Violation] = (),
 ) -> LintReport:
-    """Parse an SRT/WebVTT text and check it (see :func:`lint_cues`).
+    """Parse an SRT/WebVTT text and check it (see :func:`lint_cues`). ``extra`` are format
+    problems found before (the file's encoding).
 
-    Raises :class:`~captionkit.errors.CaptionParseError` when the text cannot be parsed.
+    Without ``fmt`` the text decides when it can (a ``WEBVTT`` header, or an SRT first
+    block), else the name's extension; a file whose extension says otherwise gets a
+    ``format`` error. Raises :class:`~captionkit.errors.CaptionParseError` when the text
+    cannot be parsed at all.
     """
-    fmt = fmt or detect_format(text, source)
+    extra = list(extra)
+    if fmt is None:
+        named, sniffed = format_by_name(source), sniff_format(text)
+        fmt = sniffed or named or "srt"
+        if named and sniffed and named != sniffed:
+            extra.append(
+                Violation(
+                    "format", None, sniffed, named, f"the file is named .{named} but holds {_FORMAT_NAMES[sniffed]}"
+                )
+            )
     cues = parse_captions(text, fmt, source)
-    extra = _format_violations(text, fmt)
+    extra += _format_violations(text, fmt)
     if not cues:  # nothing to check is not a pass
         extra.append(Violation("format", None, 0, ">= 1 cue", "the file has no cues"))
     report = lint_cues(cues, profile, words=words, language=language, extra=extra)
@@ -494,7 +541,9 @@ def lint_cues(
             # hide that earlier cue from the next
             if cue.end >= latest_end:
                 latest_no, latest_end = n, cue.end
-            if nxt.start < latest_end:
+            unsorted = nxt.start < cue.start  # the timing rule reports it (at the next cue)
+            overlapping = not unsorted and nxt.start < latest_end
+            if overlapping:
                 by = int(min(latest_end, nxt.end) - nxt.start)
                 what = (
                     f"overlaps cue {n + 1} by {by} ms"
@@ -502,29 +551,34 @@ def lint_cues(
                     else f"cue {n + 1} starts while cue {latest_no} is on screen (overlap {by} ms)"
                 )
                 v.append(Violation("overlap", n, -by, ">= 0 ms", what))
+            # a gap is judged in frames (rounded), as the rules and frame-based tools count it;
+            # an overlap or an unsorted pair is reported once, above, not as a gap too
+            gap = int(nxt.start - latest_end)
+            frames = math.floor(gap / frame + 0.5 + 1e-9)
+            at_fps = f"({_num(gap_exact)} ms at {_num(p.fps)} fps)"
             checked("min_gap")
-            if gap < gap_exact - _TOLERANCE_MS:
+            short = not unsorted and not overlapping and frames < p.min_gap
+            if short:
                 v.append(
                     Violation(
                         "min_gap",
                         n,
                         gap,
                         gap_ms,
-                        f"gap of {gap} ms to cue {n + 1} < {_num(p.min_gap)} frames "
-                        f"({_num(gap_exact)} ms at {_num(p.fps)} fps)",
+                        f"gap of {gap} ms ({frames} frames) to cue {n + 1} < {_num(p.min_gap)} frames {at_fps}",
                     )
                 )
             if chain is not None:
                 checked("gap_chaining")
-                if gap < chain and not (gap_exact - _TOLERANCE_MS <= gap <= gap_ms):
+                if not unsorted and not overlapping and not short and gap < chain and frames != p.min_gap:
                     v.append(
                         Violation(
                             "gap_chaining",
                             n,
                             gap,
                             gap_ms,
-                            f"gap of {gap} ms to cue {n + 1} is under {chain} ms but not closed to "
-                            f"{_num(p.min_gap)} frames ({gap_ms} ms)",
+                            f"gap of {gap} ms ({frames} frames) to cue {n + 1} is under {chain} ms but not "
+                            f"closed to {_num(p.min_gap)} frames {at_fps}",
                         )
                     )
             # the break between this cue and the next
@@ -580,11 +634,12 @@ def lint_cues(
 
 
 def _failed(rule: str, items: Sequence[Violation]) -> int:
-    """How many checked items failed: words for completeness, lines for line width, the
-    violations for the file format, otherwise distinct cues (or gaps after a cue)."""
+    """How many checked items failed: words for completeness, lines for line width,
+    otherwise distinct cues (or gaps after a cue; for the file format, problems of the file
+    as a whole count as one more)."""
     if rule == "completeness":
         return sum(int(item.value) for item in items)
-    if rule in ("max_chars_per_line", "wide_word", "format"):
+    if rule in ("max_chars_per_line", "wide_word"):
         return len(items)
     return len({item.cue for item in items})
 
@@ -681,7 +736,7 @@ def _limits(p: Profile) -> dict[str, str]:
     if p.max_duration_ms is not None:
         out["max_duration"] = f"<= {p.max_duration_ms} ms"
     if p.chain_gaps_under_ms is not None:
-        out["gap_chaining"] = f"gaps < {p.chain_gaps_under_ms} ms are {p.min_gap_ms} ms"
+        out["gap_chaining"] = f"gaps < {p.chain_gaps_under_ms} ms are {_num(p.min_gap)} frames"
     if p.max_cps:
         out["reading_speed_cps"] = f"<= {_num(p.max_cps)} cps"
     if p.max_wpm:
@@ -785,7 +840,11 @@ def _diff_align(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[
             for token in text.split():
                 cue_tokens.append(token)
                 cue_of.append(n)
-    matcher = difflib.SequenceMatcher(None, word_tokens, cue_tokens, autojunk=False)
+    # words match whatever their case, punctuation and apostrophes (we're, we\u2019re, were):
+    # captions from other tools and editors often differ only there
+    matcher = difflib.SequenceMatcher(
+        None, [_word_key(t) for t in word_tokens], [_word_key(t) for t in cue_tokens], autojunk=False
+    )
     spans: list[list[int] | None] = [None] * len(cues)
     problems: list[Mismatch] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -801,8 +860,12 @@ def _diff_align(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[
         if i2 > i1:
             near = cue_of[j1] + 1 if j1 < len(cue_of) else len(cues)
             shown = " ".join(word_tokens[i1:i2])
+            which = (
+                f"word {owner[i1] + 1}" if owner[i1] == owner[i2 - 1] else f"words {owner[i1] + 1}..{owner[i2 - 1] + 1}"
+            )
+            verb = "is" if i2 - i1 == 1 else "are"
             problems.append(
-                Mismatch("missing", near, i2 - i1, f"words {owner[i1]}..{owner[i2 - 1]} ({shown[:60]!r}) are in no cue")
+                Mismatch("missing", near, i2 - i1, f"{which} of the transcript ({shown[:60]!r}) {verb} in no cue")
             )
         if j2 > j1:
             shown = " ".join(cue_tokens[j1:j2])
@@ -810,6 +873,15 @@ def _diff_align(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[
                 Mismatch("extra", cue_of[j1] + 1, j2 - j1, f"shows {shown[:60]!r}, not the transcript's next words")
             )
     return [tuple(s) if s is not None else None for s in spans], problems  # type: ignore[misc]
+
+
+_NOT_WORD = regex.compile(r"[\p{P}\p{S}]+")
+
+
+def _word_key(token: str) -> str:
+    """A token as the completeness check compares it: case folded, punctuation and symbols
+    removed (a token that is only punctuation stays as it is)."""
+    return _NOT_WORD.sub("", token.casefold()) or token
 
 
 def _check_transcript(

@@ -3,8 +3,12 @@
 The parsers (``srt``, ``webvtt-py``) are lenient: they read files that players and stricter
 tools reject. These checks follow the rules of section 6.1-6.2 of
 ``../shared/reference/caption-standards.md`` (S1-S11 for SRT, V1-V11 for WebVTT) and
-return each problem found as ``(cue number or None, message)``; cue numbers count the cue
-blocks of the file from 1. Line ends are checked by the caller (mixed CRLF/LF/CR).
+return each problem found as ``(cue number or None, line number or None, message)``.
+
+Cue numbers count timing lines (lines holding ``-->``) from 1, as the parsers count cues:
+text after a blank line inside a cue belongs to the cue before it, and two cues with no
+blank line between them are two cues. Line numbers count the file's lines from 1. Line
+ends are checked by the caller (mixed CRLF/LF/CR).
 """
 
 from __future__ import annotations
@@ -12,9 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-Problem = tuple[int | None, str]
+Problem = tuple[int | None, int | None, str]
 
 _SRT_TIMING = re.compile(r"\d{2,}:[0-5]\d:[0-5]\d,\d{3} --> \d{2,}:[0-5]\d:[0-5]\d,\d{3}")
+# what lenient readers take for a timing line (times in any shape around an arrow)
+_LOOSE_TIMING = re.compile(r"\s*-?\d[\d:.,]*\s*-->\s*-?\d[\d:.,]*")
 _SRT_TAG = re.compile(r"<(/?)([A-Za-z]+)(?:\s[^<>]*)?>")
 _SRT_TAGS = frozenset({"i", "b", "u", "font"})
 
@@ -22,6 +28,8 @@ _VTT_TS = r"(?:\d{2,}:)?[0-5]\d:[0-5]\d\.\d{3}"
 _VTT_TIMING = re.compile(rf"({_VTT_TS})[ \t]+-->[ \t]+({_VTT_TS})(?:[ \t]+(.*))?")
 _VTT_TAG = re.compile(r"<(/?)([A-Za-z]+|\d[\d:.]*)((?:\.[^\s.<>&]+)*)(?:[ \t]([^<>]*))?>")
 _VTT_TAGS = frozenset({"c", "i", "b", "u", "ruby", "rt", "v", "lang"})
+# a character reference WebVTT readers decode: named (HTML's names are letters and digits) or numeric
+_VTT_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]*|#[0-9]+|#[xX][0-9A-Fa-f]+);")
 _PERCENT = r"\d+(?:\.\d+)?%"
 _VTT_SETTINGS = {
     "vertical": re.compile(r"rl|lr"),
@@ -52,10 +60,22 @@ def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
 def _common(text: str) -> list[Problem]:
     problems: list[Problem] = []
     if "\x00" in text:
-        problems.append((None, "the file holds a NUL byte"))
+        problems.append((None, None, "the file holds a NUL byte"))
     if "\ufeff" in text[1:]:
-        problems.append((None, "a byte-order mark after the start of the file"))
+        problems.append((None, None, "a byte-order mark after the start of the file"))
     return problems
+
+
+def _srt_chunks(block: list[str]) -> list[int]:
+    """Where each cue of an SRT block starts: at each line that looks like a timing line
+    (times around ``-->``), or at the number line just before it."""
+    heads: list[int] = []
+    for k, line in enumerate(block):
+        if _LOOSE_TIMING.match(line):
+            head = k - 1 if k >= 1 and block[k - 1].strip().isdigit() and (not heads or heads[-1] < k - 1) else k
+            if not heads or head > heads[-1]:
+                heads.append(head)
+    return heads
 
 
 def srt_problems(text: str) -> list[Problem]:
@@ -63,36 +83,62 @@ def srt_problems(text: str) -> list[Problem]:
     problems = _common(text)
     body = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if body[:1].isspace():
-        problems.append((None, "the file starts with blank lines or white space, not the first cue's number"))
-    if body and not body.endswith("\n"):
-        problems.append((None, "the last line has no line end"))
+        problems.append((None, 1, "the file starts with blank lines or white space, not the first cue's number"))
     lines = body.split("\n")
-    if "\n\n\n" in body.strip("\n"):
-        problems.append((None, "more than one blank line between blocks"))
-    for n, (_, block) in enumerate(_blocks(lines), 1):
-        if not block[0].strip().isdigit():
-            problems.append((n, f"block starts with {block[0][:40]!r}, not the cue number (is a blank line missing?)"))
-            continue
-        if block[0] != block[0].strip():
-            problems.append((n, f"the cue number {block[0]!r} has white space around it"))
-        if len(block) < 2 or "-->" not in block[1]:
-            problems.append((n, "the cue number is not followed by a timing line"))
-            continue
-        if not _SRT_TIMING.fullmatch(block[1]):
-            problems.append(
-                (n, f"timing line {block[1]!r} is not exactly 'HH:MM:SS,mmm --> HH:MM:SS,mmm' (no coordinates)")
-            )
-        text_lines = block[2:]
-        if not text_lines:
-            problems.append((n, "the cue has no text"))
-        for k, line in enumerate(text_lines):
-            if "-->" in line:
-                problems.append((n, f"text line {line!r} holds '-->', which starts a cue for lenient readers"))
-            if line.strip().isdigit() and k + 1 < len(text_lines) and "-->" in text_lines[k + 1]:
-                problems.append((n, f"text line {line!r} is only digits before a timing line (a missing blank line?)"))
-        problem = _unbalanced(text_lines, _SRT_TAG, _SRT_TAGS, "SRT")
-        if problem:
-            problems.append((n, problem))
+    if body and not body.endswith("\n"):
+        problems.append((None, len(lines), "the last line has no line end"))
+    extra_blank = re.search(r"\S\n\n\n+(?=\S)", body)
+    if extra_blank:
+        at = body.count("\n", 0, extra_blank.start()) + 3
+        problems.append((None, at, "more than one blank line between blocks"))
+    n = 0
+    for first_line, block in _blocks(lines):
+        heads = _srt_chunks(block)
+        lead = block[: heads[0]] if heads else block
+        if lead:
+            cue: int | None = None  # a block readers skip is no cue
+            if not heads and lead[0].strip().isdigit() and len(lead) > 1 and ":" in lead[1]:
+                what = f"timing line {lead[1]!r} is not 'HH:MM:SS,mmm --> HH:MM:SS,mmm' (readers skip the cue)"
+            elif not heads and lead[0].strip().isdigit():
+                what = f"the cue number {lead[0].strip()!r} is not followed by a timing line (readers skip the block)"
+            elif n == 0:
+                what = f"block starts with {lead[0][:40]!r}, not the cue number"
+            else:
+                cue = n
+                what = (
+                    f"text {lead[0][:40]!r} after a blank line inside cue {n}: readers disagree on "
+                    "whether it belongs to the cue"
+                )
+            problems.append((cue, first_line + (1 if "readers skip the cue" in what else 0), what))
+        for h, head in enumerate(heads):
+            n += 1
+            chunk = block[head : heads[h + 1] if h + 1 < len(heads) else len(block)]
+            at = first_line + head
+            if h > 0:
+                problems.append((n, at, "no blank line between this cue and the one before"))
+            if "-->" in chunk[0]:
+                problems.append((n, at, "the cue has no number line before its timing line"))
+                timing, text_lines, timing_at = chunk[0], chunk[1:], at
+            else:
+                if chunk[0] != chunk[0].strip():
+                    problems.append((n, at, f"the cue number {chunk[0]!r} has white space around it"))
+                timing, text_lines, timing_at = chunk[1], chunk[2:], at + 1
+            if not _SRT_TIMING.fullmatch(timing):
+                problems.append(
+                    (
+                        n,
+                        timing_at,
+                        f"timing line {timing!r} is not exactly 'HH:MM:SS,mmm --> HH:MM:SS,mmm' (no coordinates)",
+                    )
+                )
+            if not text_lines:
+                problems.append((n, timing_at, "the cue has no text"))
+            for k, line in enumerate(text_lines, timing_at + 1):
+                if "-->" in line:
+                    problems.append((n, k, f"text line {line!r} holds '-->', which starts a cue for lenient readers"))
+            problem = _unbalanced(text_lines, _SRT_TAG, _SRT_TAGS, "SRT")
+            if problem:
+                problems.append((n, timing_at + 1, problem))
     return problems
 
 
@@ -103,46 +149,66 @@ def vtt_problems(text: str) -> list[Problem]:
     lines = body.split("\n")
     header = lines[0]
     if not (header == "WEBVTT" or header.startswith(("WEBVTT ", "WEBVTT\t"))):
-        problems.append((None, f"the first line is {header[:40]!r}: it must be 'WEBVTT', alone or followed by a space"))
+        problems.append(
+            (None, 1, f"the first line is {header[:40]!r}: it must be 'WEBVTT', alone or followed by a space")
+        )
     blocks = list(_blocks(lines))
     if blocks and blocks[0][0] == 1:  # the header block: the WEBVTT line and any header lines
         header_block = blocks.pop(0)[1]
         if any("-->" in line for line in header_block):
-            problems.append((None, "no blank line between the WEBVTT header and the first cue"))
+            problems.append((None, 2, "no blank line between the WEBVTT header and the first cue"))
     seen_cue = False
     ids: dict[str, int] = {}
     n = 0
-    for _, block in blocks:
+    for first_line, block in blocks:
         keyword = block[0].split(maxsplit=1)[0] if block[0].split() else ""
         if keyword in ("NOTE", "STYLE", "REGION") and (block[0] == keyword or block[0][len(keyword)] in " \t"):
             if keyword != "NOTE" and seen_cue:
-                problems.append((n or None, f"a {keyword} block after a cue (it must come before the first cue)"))
+                problems.append(
+                    (n or None, first_line, f"a {keyword} block after a cue (it must come before the first cue)")
+                )
             if any("-->" in line for line in block):
-                problems.append((n or None, f"a {keyword} block holds '-->'"))
+                problems.append((n or None, first_line, f"a {keyword} block holds '-->'"))
+            continue
+        timing_at = 0 if "-->" in block[0] else 1
+        if timing_at == 1 and (len(block) < 2 or "-->" not in block[1]):
+            if n:
+                what = (
+                    f"text {block[0][:40]!r} after a blank line inside cue {n}: a blank line ends a WebVTT cue, "
+                    "so readers drop it"
+                )
+            else:
+                what = f"block {block[0][:40]!r} has no timing line (readers skip it)"
+            problems.append((n or None, first_line, what))
             continue
         n += 1
         seen_cue = True
-        timing_at = 0 if "-->" in block[0] else 1
         if timing_at == 1:
             cue_id = block[0]
             if cue_id in ids:
-                problems.append((n, f"cue identifier {cue_id!r} is also cue {ids[cue_id]}'s (identifiers are unique)"))
+                problems.append(
+                    (n, first_line, f"cue identifier {cue_id!r} is also cue {ids[cue_id]}'s (identifiers are unique)")
+                )
             ids.setdefault(cue_id, n)
-            if len(block) < 2 or "-->" not in block[1]:
-                problems.append((n, f"block {block[0][:40]!r} has no timing line"))
-                continue
+        at = first_line + timing_at
         match = _VTT_TIMING.fullmatch(block[timing_at])
         if not match:
-            problems.append((n, f"timing line {block[timing_at]!r} is not 'MM:SS.mmm --> MM:SS.mmm' (hours optional)"))
+            problems.append(
+                (n, at, f"timing line {block[timing_at]!r} is not 'MM:SS.mmm --> MM:SS.mmm' (hours optional)")
+            )
         elif match.group(3):
-            problems.extend((n, p) for p in _settings_problems(match.group(3)))
+            problems.extend((n, at, p) for p in _settings_problems(match.group(3)))
         payload = block[timing_at + 1 :]
-        for line in payload:
+        for k, line in enumerate(payload, at + 1):
             if "-->" in line:
-                problems.append((n, f"text line {line!r} holds '-->' (a missing blank line, or '>' not escaped)"))
+                problems.append((n, k, f"text line {line!r} holds '-->' (a missing blank line, or '>' not escaped)"))
+            for amp in re.finditer("&", line):
+                if not _VTT_ENTITY.match(line, amp.start()):
+                    problems.append((n, k, f"a raw '&' in the text (write &amp;): {line!r}"))
+                    break
         problem = _unbalanced(payload, _VTT_TAG, _VTT_TAGS, "WebVTT", vtt=True)
         if problem:
-            problems.append((n, problem))
+            problems.append((n, at + 1, problem))
     return problems
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 import captionkit
 from captionkit.broadcast import broadcast_cues
 from captionkit.cli import main
+from captionkit.commands.lint import decode_captions
 from captionkit.cue import Cue
 from captionkit.formats import srt as srt_format
 from captionkit.lint import align_words, detect_format, lint_cues, lint_text
@@ -51,10 +53,10 @@ def test_each_rule_reports_the_cue_the_value_and_the_limit():
     (lines,) = by_rule(report, "max_lines")
     assert (lines.cue, lines.value, lines.limit) == (2, 3, 2)
     assert [(v.cue, v.value) for v in by_rule(report, "min_duration")] == [(3, 460), (6, 700)]
-    assert [(v.cue, v.value) for v in by_rule(report, "min_gap")] == [(2, 40), (3, -100)]
+    assert [(v.cue, v.value) for v in by_rule(report, "min_gap")] == [(2, 40)]  # the overlap is not a gap too
     assert [(v.cue, v.value) for v in by_rule(report, "overlap")] == [(3, -100)]
     assert [(v.cue, v.value, v.limit) for v in by_rule(report, "max_duration")] == [(5, 7916, 7000)]
-    assert [(v.cue, v.value) for v in by_rule(report, "gap_chaining")] == [(2, 40), (3, -100), (5, 300)]
+    assert [(v.cue, v.value) for v in by_rule(report, "gap_chaining")] == [(5, 300)]
     assert set(report.failed_rules) == {
         "max_chars_per_line",
         "max_lines",
@@ -79,15 +81,33 @@ def test_a_clean_file_passes_and_warnings_do_not_fail():
     assert (v.cue, v.value, v.limit) == (1, 38.0, 20)
 
 
-def test_gaps_are_checked_at_millisecond_precision_in_frames():
-    # 2 frames at 24 fps are 83.3 ms: 83 ms is the nearest the file can say, 82 ms is too short
-    ok = lint_text(srt_text((0, 1000, "One."), (1083, 2000, "Two.")), PROFILES["netflix"])
-    assert ok.ok
-    short = lint_text(srt_text((0, 1000, "One."), (1082, 2000, "Two.")), PROFILES["netflix"])
-    assert short.failed_rules == ["min_gap", "gap_chaining"]
-    at25 = lint_text(srt_text((0, 1000, "One."), (1082, 2000, "Two.")), get_profile("netflix", fps=25))
-    assert at25.failed_rules == ["gap_chaining"]  # 2 frames at 25 fps are 80 ms: long enough, not closed
-    assert lint_text(srt_text((0, 1000, "One."), (1080, 2000, "Two.")), get_profile("netflix", fps=25)).ok
+def test_gaps_are_counted_in_whole_frames():
+    """A gap is rounded to frames at the profile's rate, as frame-based tools count it: at
+    24 fps 2 frames are 83.3 ms, so 63-104 ms are 2 frames; 62 ms is 1 frame (too short)
+    and 105 ms is 3 (not closed to 2)."""
+    netflix = PROFILES["netflix"]
+
+    def gap(ms, profile=netflix):
+        return lint_text(srt_text((0, 1000, "One."), (1000 + ms, 2000, "Two.")), profile)
+
+    for ms in (63, 82, 83, 84, 100, 104):
+        assert gap(ms).ok, ms
+    short = gap(62)
+    assert short.failed_rules == ["min_gap"]  # a gap too short is not also reported as not chained
+    assert "(1 frames)" in by_rule(short, "min_gap")[0].message
+    assert gap(105).failed_rules == ["gap_chaining"]
+    at25 = get_profile("netflix", fps=25)  # 2 frames are 80 ms
+    assert gap(60, at25).ok and gap(99, at25).ok
+    assert gap(59, at25).failed_rules == ["min_gap"] and gap(100, at25).failed_rules == ["gap_chaining"]
+
+
+def test_an_overlap_is_reported_once_and_an_unsorted_pair_as_timing_only():
+    nested = lint_text(srt_text((0, 6000, "One."), (1000, 2000, "Two."), (3000, 4000, "Three.")), PROFILES["netflix"])
+    assert {v.rule for v in nested.violations} == {"overlap"}
+    unsorted = lint_text(
+        srt_text((3_601_000, 3_603_000, "Late."), (3_598_000, 3_599_500, "Early.")), PROFILES["netflix"]
+    )
+    assert [(v.rule, v.cue) for v in unsorted.violations] == [("timing", 2)]
 
 
 def test_bbc_gaps_are_chained_or_at_least_a_second():
@@ -181,7 +201,9 @@ def test_vtt_is_parsed_with_entities_and_voices():
     report = lint_text(vtt, PROFILES["netflix"], source="x.vtt")
     assert report.fmt == "vtt" and report.ok, report.to_text()
     assert detect_format("WEBVTT\n\n") == "vtt" and detect_format("1\n", "a.VTT") == "vtt"
-    assert detect_format("WEBVTT", "a.srt") == "srt"
+    assert detect_format("WEBVTT", "a.srt") == "vtt"  # the text tells: it wins over the name
+    assert detect_format("1\n00:00:00,000 --> 00:00:01,000\nA\n", "a.vtt") == "srt"
+    assert detect_format("hello", "a.vtt") == "vtt" and detect_format("hello") == "srt"
 
 
 def test_numbering_and_line_ends_are_format_errors():
@@ -336,16 +358,93 @@ def test_cli_overrides_strict_and_output_file(tmp_path, capsysbinary):
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        (b"\xff\xfe1\n", "not UTF-8"),
-        (b"1\n00:00:01,000 --> nonsense\nx\n\n", "not valid SRT"),
+        (b"1\n00:00:01,000 --> 00:00:02,000\ncaf\xe9\n\n", "not UTF-8 at line 3, column 4: byte 0xE9"),
+        ("1\n00:00:01,000 --> 00:00:02,000\ncaf\u00e9\n\n".encode("utf-16-le") + b"\x00", "looks like UTF-16"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "byte 0x89"),
     ],
 )
-def test_cli_unreadable_files_exit_1_with_a_message(tmp_path, capsysbinary, content, expected):
+def test_cli_unreadable_files_exit_1_with_a_message_and_a_json_report(tmp_path, capsysbinary, content, expected):
     path = tmp_path / "bad.srt"
     path.write_bytes(content)
     code, out, err = run(capsysbinary, "lint", str(path))
     assert code == 1 and out == ""
     assert err.startswith(f"captionkit: error: {path}") and expected in err and "Traceback" not in err
+    # a machine reader still gets its JSON, with the same keys as any report
+    code, out, err = run(capsysbinary, "lint", str(path), "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and expected in err
+    assert report["ok"] is False and expected in report["error"] and report["failed_rules"] == ["format"]
+    assert report["cues"] == 0 and report["violations"][0]["message"] == report["error"]
+    good = json.loads(run(capsysbinary, "lint", str(_good_srt(tmp_path)), "--format", "json")[1])
+    assert good["error"] is None and set(good) == set(report)
+    saved = tmp_path / "r.json"
+    assert run(capsysbinary, "lint", str(path), "-o", str(saved))[0] == 1
+    assert "FAIL: format" in saved.read_text(encoding="utf-8")
+
+
+def _good_srt(tmp_path):
+    path = tmp_path / "good.srt"
+    path.write_text("1\n00:00:01,000 --> 00:00:03,000\nHello there.\n", encoding="utf-8")
+    return path
+
+
+def test_a_missing_file_or_transcript_still_gives_a_json_report(tmp_path, capsysbinary):
+    code, out, err = run(capsysbinary, "lint", str(tmp_path / "missing.srt"), "--format", "json")
+    assert code == 1 and "cannot read the file" in json.loads(out)["error"] and "cannot read the file" in err
+    good = _good_srt(tmp_path)
+    code, out, _ = run(capsysbinary, "lint", str(good), "--transcript", str(tmp_path / "nope.json"), "--format", "json")
+    assert code == 1 and "nope.json" in json.loads(out)["error"]
+
+
+def test_utf16_with_a_byte_order_mark_is_read_and_reported():
+    text = "1\n00:00:01,000 --> 00:00:03,000\nHello there.\n\n"
+    decoded, problems = decode_captions(codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "x.srt")
+    assert decoded == text and [p.message.split(" (")[0] for p in problems] == ["the file is UTF-16 LE"]
+    assert decode_captions(codecs.BOM_UTF8 + text.encode(), "x.srt") == ("\ufeff" + text, [])
+    decoded, problems = decode_captions(text.encode("utf-16-be"), "x.srt")  # no mark: the NUL bytes tell
+    assert decoded == text and problems[0].message.startswith("the file is UTF-16 BE without a byte-order mark")
+
+
+def test_a_bad_srt_block_is_reported_and_the_rest_still_checked():
+    text = (
+        "1\n00:00:01,000 --> 00:00:02,000\nOne.\n\n"
+        "2\n00:00:03,000 -> 00:00:04,000\nTwo.\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nThis third line is far too long for the forty-two limit.\n\n"
+    )
+    report = lint_text(text, PROFILES["netflix"], source="x.srt")
+    assert report.cues == 2
+    messages = [(v.rule, v.cue, v.line) for v in report.violations]
+    assert ("format", None, 6) in messages  # the unreadable timing line, by its line
+    assert ("max_chars_per_line", 2, None) in messages  # the cue after it is still checked
+    assert ("format", 2, None) in messages  # numbered 3, read as the second cue
+
+
+def test_format_problems_name_the_cue_readers_count_and_the_line():
+    blank_inside = (
+        "1\n00:00:01,000 --> 00:00:03,000\nFirst paragraph\n\nafter a blank line.\n\n"
+        "2\n00:00:03,084 --> 00:00:05,000\n<i>Unclosed italic.\n\n"
+    )
+    report = lint_text(blank_inside, PROFILES["netflix"], source="x.srt")
+    assert [(v.cue, v.line) for v in by_rule(report, "format")] == [(1, 5), (2, 9)]
+    missing_blank = (
+        "1\n00:00:01,000 --> 00:00:03,000\nFirst.\n2\n00:00:03,084 --> 00:00:05,000\nSecond.\n\n"
+        "3\n00:00:05,084 --> 00:00:07,000\n<i>Third.\n\n"
+    )
+    report = lint_text(missing_blank, PROFILES["netflix"], source="x.srt")
+    assert report.cues == 3
+    assert [(v.cue, v.line) for v in by_rule(report, "format")] == [(2, 4), (3, 10)]
+    vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\nOne\n\norphan\n\n00:03.084 --> 00:05.000\nTom & Jerry\n"
+    report = lint_text(vtt, PROFILES["netflix"], source="x.vtt")
+    assert [(v.cue, v.line) for v in by_rule(report, "format")] == [(1, 6), (2, 9)]
+    assert "raw '&'" in by_rule(report, "format")[1].message
+    assert report.rule("format").failed == 2 and report.rule("format").checked == 2  # cues, not messages
+
+
+def test_a_file_named_for_the_other_format_is_read_as_what_it_holds():
+    vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\nHello there.\n"
+    report = lint_text(vtt, PROFILES["netflix"], source="mislabelled.srt")
+    assert report.fmt == "vtt" and report.cues == 1
+    assert [v.message for v in report.violations] == ["the file is named .srt but holds WebVTT"]
 
 
 def test_cli_errors(tmp_path, capsysbinary):
@@ -478,7 +577,7 @@ def test_an_srt_with_lone_cr_line_ends_still_gets_its_structure_checked():
 def test_extra_blank_lines_between_srt_blocks_are_not_lines_of_a_cue():
     text = "1\n00:00:00,000 --> 00:00:02,000\nHello there.\n\n\n\n2\n00:00:02,084 --> 00:00:04,000\nBye now.\n\n\n"
     report = lint_text(text, PROFILES["netflix"])
-    assert [v.message for v in report.violations] == ["more than one blank line between blocks"]
+    assert [v.message for v in report.violations] == ["line 5: more than one blank line between blocks"]
     assert report.rule("max_lines").ok and report.rule("text").ok
 
 

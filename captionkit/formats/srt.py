@@ -5,7 +5,9 @@ escaping: text is written as it is."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import logging
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 import srt as _srt
@@ -45,10 +47,27 @@ def _ms(td: timedelta) -> int:
     return td // timedelta(milliseconds=1)
 
 
-def loads(text: str, *, source: str = "<srt>") -> list[Cue]:
-    """Parse SRT text (leniently, with the ``srt`` package) into cues without word indices."""
+@contextlib.contextmanager
+def quiet_srt_log() -> Iterator[None]:
+    """The ``srt`` package logs a warning for each block it skips (``ignore_errors``):
+    captionkit reports those blocks itself."""
+    logger = logging.getLogger("srt")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     try:
-        subs = list(_srt.parse(text.lstrip("\ufeff")))
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def loads(text: str, *, source: str = "<srt>", skip_bad_blocks: bool = False) -> list[Cue]:
+    """Parse SRT text (leniently, with the ``srt`` package) into cues without word indices.
+
+    A block the ``srt`` package cannot read is an error, or with ``skip_bad_blocks`` is left
+    out (the lint reports it from its own structure check)."""
+    try:
+        with quiet_srt_log():
+            subs = list(_srt.parse(text.lstrip("\ufeff"), ignore_errors=skip_bad_blocks))
     except _srt.SRTParseError as exc:
         raise CaptionParseError(f"not valid SRT: {exc}", source=source) from None
     except (OverflowError, ValueError) as exc:  # a timestamp too large for a timedelta
