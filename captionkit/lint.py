@@ -92,7 +92,9 @@ RULES: dict[str, tuple[str, str]] = {
     "sync": (ERROR, "cues timed to their words"),
 }
 
-_TAGS = regex.compile(r"</?[a-zA-Z][^<>\n]*>|\{\\[^{}\n]*\}")
+# the SRT markup players know (S11: <i>, <b>, <u>, <font ...>) and ASS override blocks such as
+# {\an8}; any other <word> is shown as text by players, so it is text here too
+_TAGS = regex.compile(r"</?(?i:[ibu]|font)(?:\s[^<>\n]*)?>|\{\\[^{}\n]*\}")
 _DASH = regex.compile(r"^(?:>>|[-\u2013\u2014])[ \t]?")
 # a speaker label an SRT line may start with: "[Speaker A] " (captionkit's default) or "JAMES: "
 _LABEL = regex.compile(

@@ -611,3 +611,16 @@ def test_a_failing_file_exits_1_even_when_the_reader_stops_early(tmp_path):
     proc.stdout.readline()
     proc.stdout.close()  # the reader goes away, as `| head -1` does
     assert proc.wait(60) == 1
+
+
+def test_only_markup_players_know_is_left_out_of_the_width():
+    """<i>, <b>, <u>, <font> and {\\an8} are markup; an SDH <laughs> is shown as text by
+    players, so it counts, and removing it does not leave a false white-space error."""
+    text = srt_text(
+        (0, 3000, "<laughs> And that was the very end of it all, man!"),
+        (3084, 6000, '<i>Fine</i> <font color="red">then</font> {\\an8}yes'),
+    )
+    report = lint_text(text, PROFILES["netflix"], source="x.srt")
+    assert [(v.rule, v.cue, v.value) for v in report.violations if v.rule in ("text", "max_chars_per_line")] == [
+        ("max_chars_per_line", 1, 50)
+    ]
