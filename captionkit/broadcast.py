@@ -588,7 +588,8 @@ def segment(
     texts = [w.text for w in words]
     starts = [w.start for w in words]
     ends = [w.end for w in words]
-    speakers = fill_missing([w.speaker for w in words])  # a word without a speaker is in its turn
+    # a word without a speaker is in its turn (on its own channel)
+    speakers = fill_missing([w.speaker for w in words], [w.channel for w in words])
     return _Segmenter(texts, starts, ends, speakers, profile, dash, label).run()
 
 
@@ -733,7 +734,7 @@ def broadcast_cues(
     label = speaker_label if speaker_labels else None
     groups = segment(words, effective, dash=dash, label=label)
     texts = [w.text for w in words]
-    keys = fill_missing([w.speaker for w in words])
+    keys = fill_missing([w.speaker for w in words], [w.channel for w in words])
     at_turn = label_at_turns(keys)
     built: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = []
     needs: list[int] = []

@@ -188,7 +188,7 @@ def words(transcript: Transcript, options: ExportOptions) -> str:
     :func:`captionkit.speakers.word_speakers`), never a channel (that has its own column)."""
     rows = transcript.words
     if any(w.speaker is None for w in rows) and not is_channel_keyed(transcript):
-        keys = word_speakers(transcript)
+        keys = word_speakers(transcript, channel_fallback=False)
         rows = [w if w.speaker == k else w.model_copy(update={"speaker": k}) for w, k in zip(rows, keys, strict=True)]
     return table.dumps(rows, options.word_format, options.seconds)
 

@@ -311,10 +311,47 @@ def _whole(value: int | float | None) -> int | float | None:
     return value
 
 
+def channel_streams(t: Transcript) -> list[list[int]] | None:
+    """For a transcript whose words are on two or more channels (multichannel audio), each
+    channel's word indices in time order (a word with no channel goes with the word before
+    it); None otherwise. The channels' words interleave in the transcript's time order, and
+    where people talk at the same time a sentence must not weave their words together: the
+    API gives each sentence and paragraph one ``channel``."""
+    channels = [w.channel for w in t.words]
+    if len({c for c in channels if c is not None}) < 2:
+        return None
+    streams: dict[str | None, list[int]] = {}
+    current: str | None = next((c for c in channels if c is not None), None)
+    for i, c in enumerate(channels):
+        current = c if c is not None else current
+        streams.setdefault(current, []).append(i)
+    return list(streams.values())
+
+
+def _channel_items(t: Transcript, cls: type[_Item], paragraphs: bool) -> list[_Item]:
+    """Sentences (or paragraphs) of each channel on its own, merged in time order."""
+    items: list[tuple[int, int, _Item]] = []
+    for stream in channel_streams(t) or []:
+        words = [t.words[i] for i in stream]
+        texts, starts, ends = [w.text for w in words], [w.start for w in words], [w.end for w in words]
+        speakers = [w.speaker for w in words]
+        groups = sentence_groups(texts, starts, ends, speakers, t.language_code)
+        if paragraphs:
+            groups = paragraph_groups(texts, starts, ends, speakers, groups)
+        items += [(words[a].start, stream[a], _item(cls, words, a, b)) for a, b in groups]
+    items.sort(key=lambda item: (item[0], item[1]))
+    return [item for _, _, item in items]
+
+
 def sentences_response(t: Transcript) -> SentencesResponse:
-    """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``."""
+    """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``
+    (multichannel: each channel's sentences, merged by start time; see :func:`channel_streams`)."""
+    if given_groups(t, "sentences") is None and channel_streams(t) is not None:
+        sentences = _channel_items(t, Sentence, paragraphs=False)
+    else:
+        sentences = [_item(Sentence, t.words, a, b) for a, b in transcript_sentences(t)]
     return SentencesResponse(
-        sentences=[_item(Sentence, t.words, a, b) for a, b in transcript_sentences(t)],
+        sentences=sentences,
         id=t.id,
         confidence=t.confidence,
         audio_duration=_whole(t.audio_duration),
@@ -322,9 +359,14 @@ def sentences_response(t: Transcript) -> SentencesResponse:
 
 
 def paragraphs_response(t: Transcript) -> ParagraphsResponse:
-    """The transcript's paragraphs, shaped like ``GET /v2/transcript/{id}/paragraphs``."""
+    """The transcript's paragraphs, shaped like ``GET /v2/transcript/{id}/paragraphs``
+    (multichannel: each channel's paragraphs, merged by start time)."""
+    if given_groups(t, "paragraphs") is None and channel_streams(t) is not None:
+        paragraphs = _channel_items(t, Paragraph, paragraphs=True)
+    else:
+        paragraphs = [_item(Paragraph, t.words, a, b) for a, b in transcript_paragraphs(t)]
     return ParagraphsResponse(
-        paragraphs=[_item(Paragraph, t.words, a, b) for a, b in transcript_paragraphs(t)],
+        paragraphs=paragraphs,
         id=t.id,
         confidence=t.confidence,
         audio_duration=_whole(t.audio_duration),

@@ -74,25 +74,38 @@ def label(key: str | None, *, channel: bool = False, names: Mapping[str, str] | 
     return f"Channel {key}" if channel else f"Speaker {key}"
 
 
-def word_speakers(t: Transcript) -> list[str | None]:
-    """The speaker (or channel) key of every word, in order (see the module docstring)."""
+def word_speakers(t: Transcript, channel_fallback: bool = True) -> list[str | None]:
+    """The speaker (or channel) key of every word, in order (see the module docstring).
+
+    On multichannel audio a channel none of whose words or utterances has a speaker is keyed
+    by its channel number (as ``text`` labels its utterances), unless ``channel_fallback`` is
+    False (then its words keep None)."""
     words = t.words
+    channels = [w.channel for w in words]
+    keys: list[str | None] = []
     if any(w.speaker is not None for w in words):
-        return fill_missing([w.speaker for w in words])
-    if t.utterances and any(u.speaker is not None for u in t.utterances):
-        keys: list[str | None] = [None] * len(words)
+        keys = fill_missing([w.speaker for w in words], channels)
+    elif t.utterances and any(u.speaker is not None for u in t.utterances):
+        keys = [None] * len(words)
         for u, indices in zip(t.utterances, utterance_word_indices(t), strict=True):
             for i in indices:
                 if i is not None:
                     keys[i] = u.speaker
-        if any(key is not None for key in keys):
-            return fill_missing(keys)
-    return fill_missing([w.channel for w in words])
+        keys = fill_missing(keys, channels) if any(key is not None for key in keys) else []
+    if not keys:
+        return fill_missing(channels)
+    if channel_fallback and None in keys:
+        keys = [key if key is not None else channel for key, channel in zip(keys, channels, strict=True)]
+    return keys
 
 
-def fill_missing(keys: list[str | None]) -> list[str | None]:
+def fill_missing(keys: list[str | None], channels: Sequence[str | None] | None = None) -> list[str | None]:
     """``keys`` with each None replaced by the key before it (leading ones: the first key);
-    all None stays all None (no speakers)."""
+    all None stays all None (no speakers).
+
+    With ``channels`` (each key's audio channel) on multichannel audio, a key is filled from
+    its own channel's keys only: the word before it in time may be another person's, on
+    another channel. A channel with no key at all stays None."""
     first = next((k for k in keys if k is not None), None)
     if first is None or all(k is not None for k in keys):
         return keys
@@ -102,6 +115,15 @@ def fill_missing(keys: list[str | None]) -> list[str | None]:
         if key is not None:
             last = key
         out.append(last)
+    if channels is None or len({c for c in channels if c is not None}) < 2:
+        return out
+    streams: dict[str | None, list[int]] = defaultdict(list)
+    for i, c in enumerate(channels):
+        streams[c].append(i)
+    for indices in streams.values():
+        own = fill_missing([keys[i] for i in indices])
+        for i, key in zip(indices, own, strict=True):
+            out[i] = key
     return out
 
 

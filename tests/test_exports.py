@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import captionkit
-from captionkit import speakers
+from captionkit import exports, speakers
 from captionkit.cli import main
 from captionkit.exports import EXPORTS, ExportOptions, render
 from captionkit.formats import table, vtt
@@ -540,3 +540,19 @@ def test_speaker_names_can_be_repeated_and_hold_a_comma(capsysbinary):
         main(["srt", str(SAMPLE), "--speaker-labels", "--speaker-names", "A=x", "--speaker-names", "A=y"])
     assert info.value.code == 2
     assert b"speaker 'A' is named twice" in capsysbinary.readouterr().err
+
+
+def test_a_missing_speaker_is_filled_from_its_own_channel():
+    """On multichannel audio the word before may be another person's: a word with no
+    speaker takes its own channel's speaker, and a channel with none is shown by its number
+    (captions) or left empty (the word table never invents a speaker)."""
+    spec = [("Hello.", 0, 400, "A", "1"), ("Hi.", 500, 800, "B", "2"), ("Yes,", 900, 1200, None, "1")]
+    spec += [("hi.", 1300, 1600, None, "3")]
+    words = [{"text": w, "start": a, "end": b, "confidence": 0.9, "speaker": s, "channel": c} for w, a, b, s, c in spec]
+    t = captionkit.load({"id": "x", "status": "completed", "words": words})
+    assert speakers.word_speakers(t) == ["A", "B", "A", "3"]
+    assert speakers.word_speakers(t, channel_fallback=False) == ["A", "B", "A", None]
+    table = exports.render("words", t, exports.ExportOptions()).splitlines()
+    assert table[3:] == ['"Yes,",900,1200,0.9,A,1', "hi.,1300,1600,0.9,,3"]
+    srt = t.export_subtitles_srt(speaker_labels=True)
+    assert "[Speaker A] Yes," in srt and "[Speaker 3] hi." in srt and "[Speaker B] Yes," not in srt

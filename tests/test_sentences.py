@@ -22,6 +22,7 @@ from captionkit.sentences import (
     PARAGRAPH_MAX_SENTENCES,
     PARAGRAPH_PAUSE_MS,
     TERMINALS,
+    channel_streams,
     paragraph_groups,
     paragraphs_response,
     sentence_groups,
@@ -114,21 +115,25 @@ def test_items_cover_every_word_once_in_order_and_follow_the_api_item_rules(ws, 
     t = load_words(ws, audio_duration=duration, confidence=conf, language_code="en_us")
     n = len(t.words)
     sentences, paragraphs = sentences_response(t), paragraphs_response(t)
+    # one channel: the items cut the words in order; multichannel: each channel's words in
+    # order (an item never mixes channels), the items merged by start time
+    streams = [[t.words[i] for i in stream] for stream in channel_streams(t) or [range(n)]]
     for response, items in ((sentences, sentences.sentences), (paragraphs, paragraphs.paragraphs)):
         assert (response.id, response.confidence, response.audio_duration) == ("hyp", conf, duration)
-        assert [w for item in items for w in item.words] == t.words
-        k = 0
+        assert sum(len(item.words) for item in items) == n
+        assert [item.start for item in items] == sorted(item.start for item in items)
+        at = [0] * len(streams)
         for item in items:
-            ws_item = t.words[k : k + len(item.words)]
-            assert item.words == ws_item
+            s = next(k for k, stream in enumerate(streams) if stream[at[k] : at[k] + len(item.words)] == item.words)
+            ws_item = streams[s][at[s] : at[s] + len(item.words)]
             assert item.text == " ".join(w.text for w in ws_item)
             assert item.start == ws_item[0].start
             assert item.end == ws_item[-1].end
             assert item.confidence == ws_item[0].confidence
             assert item.speaker == ws_item[0].speaker
             assert item.channel == ws_item[0].channel
-            k += len(item.words)
-        assert k == n
+            at[s] += len(item.words)
+        assert at == [len(stream) for stream in streams]
     # the same through the model's methods
     assert t.sentences_response() == sentences
     assert t.paragraphs_response() == paragraphs
@@ -544,3 +549,31 @@ def test_an_sdk_float_audio_duration_is_written_as_the_api_writes_it():
     assert out["audio_duration"] == 237 and isinstance(out["audio_duration"], int)
     data["audio_duration"] = 237.5
     assert json.loads(render("paragraphs", captionkit.load(data)))["audio_duration"] == 237.5
+
+
+def _crosstalk():
+    """Channel 1 says "I agree. We ship." while channel 2 says "Me too." over it."""
+    spec = [
+        ("I", 0, 200, "1"),
+        ("Me", 100, 300, "2"),
+        ("agree.", 250, 600, "1"),
+        ("too.", 350, 700, "2"),
+        ("We", 900, 1100, "1"),
+        ("ship.", 1150, 1500, "1"),
+    ]
+    words = [{"text": w, "start": a, "end": b, "confidence": 0.9, "speaker": None, "channel": c} for w, a, b, c in spec]
+    return load_words(words)
+
+
+def test_multichannel_sentences_never_weave_two_channels_together():
+    t = _crosstalk()
+    items = sentences_response(t).sentences
+    assert [(s.text, s.channel, s.start, s.end) for s in items] == [
+        ("I agree.", "1", 0, 600),
+        ("Me too.", "2", 100, 700),
+        ("We ship.", "1", 900, 1500),
+    ]
+    assert [(p.text, p.channel) for p in paragraphs_response(t).paragraphs] == [
+        ("I agree. We ship.", "1"),
+        ("Me too.", "2"),
+    ]
