@@ -97,7 +97,9 @@ def srt_problems(text: str) -> list[Problem]:
         lead = block[: heads[0]] if heads else block
         if lead:
             cue: int | None = None  # a block readers skip is no cue
+            line = first_line
             if not heads and lead[0].strip().isdigit() and len(lead) > 1 and ":" in lead[1]:
+                line += 1
                 what = f"timing line {lead[1]!r} is not 'HH:MM:SS,mmm --> HH:MM:SS,mmm' (readers skip the cue)"
             elif not heads and lead[0].strip().isdigit():
                 what = f"the cue number {lead[0].strip()!r} is not followed by a timing line (readers skip the block)"
@@ -109,7 +111,7 @@ def srt_problems(text: str) -> list[Problem]:
                     f"text {lead[0][:40]!r} after a blank line inside cue {n}: readers disagree on "
                     "whether it belongs to the cue"
                 )
-            problems.append((cue, first_line + (1 if "readers skip the cue" in what else 0), what))
+            problems.append((cue, line, what))
         for h, head in enumerate(heads):
             n += 1
             chunk = block[head : heads[h + 1] if h + 1 < len(heads) else len(block)]
