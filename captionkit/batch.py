@@ -237,12 +237,22 @@ def discover(inputs: Sequence[str | os.PathLike[str]], out: Path, suffixes: Sequ
     for given in inputs:
         text = os.fspath(given)
         path = Path(text)
-        if path.is_dir():
-            entries = _walk(path, out, suffixes)
-            if not entries:
+        try:
+            is_dir, is_file, exists = path.is_dir(), path.is_file(), path.exists()
+        except OSError as exc:  # a folder on the way that cannot be read, a name too long...
+            yield Found(path, "", f"cannot read it: {exc.strerror or exc}")
+            continue
+        if is_dir:
+            entries, problems = _walk(path, out, suffixes)
+            for bad, why in problems:
+                yield Found(bad, "", why)
+            if not entries and not problems:
                 yield Found(path, "", f"no .json files in the folder {text}")
-        elif path.is_file():
+        elif is_file:
             entries = [(path, Path(path.name))]
+        elif exists:
+            yield Found(path, "", "not a regular file (a pipe, socket or device)")
+            continue
         elif any(c in text for c in _MAGIC):
             base = _glob_base(text)
             matches = sorted(Path(p) for p in glob.glob(text, recursive=True))
@@ -263,9 +273,17 @@ def discover(inputs: Sequence[str | os.PathLike[str]], out: Path, suffixes: Sequ
             yield Found(file, stem)
 
 
-def _walk(folder: Path, out: Path, suffixes: Sequence[str]) -> list[tuple[Path, Path]]:
-    found = []
-    for root, dirs, files in os.walk(folder):
+def _walk(folder: Path, out: Path, suffixes: Sequence[str]) -> tuple[list[tuple[Path, Path]], list[tuple[Path, str]]]:
+    """The ``.json`` files under ``folder`` (file, path relative to ``folder``), and the
+    entries that cannot be used with why: a sub-folder that cannot be read, a ``.json``
+    that is not a regular file (a named pipe would block the run for ever)."""
+    found: list[tuple[Path, Path]] = []
+    problems: list[tuple[Path, str]] = []
+
+    def unreadable(exc: OSError) -> None:
+        problems.append((Path(exc.filename or folder), f"cannot read the folder: {exc.strerror or exc}"))
+
+    for root, dirs, files in os.walk(folder, onerror=unreadable):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).absolute() != out)
         for name in sorted(files):
@@ -274,8 +292,18 @@ def _walk(folder: Path, out: Path, suffixes: Sequence[str]) -> list[tuple[Path, 
             if any(name.endswith(s) for s in suffixes):
                 continue
             file = here / name
+            try:
+                regular = file.is_file()
+            except OSError as exc:
+                problems.append((file, f"cannot read it: {exc.strerror or exc}"))
+                continue
+            if not regular:
+                why = "not a regular file (a pipe, socket or device)" if file.exists() else "a broken symbolic link"
+                problems.append((file, why))
+                continue
             found.append((file, file.relative_to(folder)))
-    return found
+    problems.sort(key=lambda item: str(item[0]))
+    return found, problems
 
 
 def _is_output(path: Path, out: Path, suffixes: Sequence[str]) -> bool:

@@ -205,6 +205,26 @@ def test_missing_inputs_and_empty_patterns_are_failures_not_aborts(tmp_path, cap
     assert (out / "t00.srt").exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_pipes_broken_links_and_unreadable_paths_are_failures_not_hangs_or_tracebacks(tmp_path, capsys):
+    """A named pipe called x.json in an archive would block the reader for ever; a broken
+    symlink, a name too long for the file system or a path the run cannot read are each one
+    failure, and the rest of the batch is rendered."""
+    make_archive(tmp_path / "a", 1)
+    os.mkfifo(tmp_path / "a" / "pipe.json")
+    (tmp_path / "a" / "gone.json").symlink_to(tmp_path / "nowhere.json")
+    too_long = str(tmp_path / ("x" * 300 + ".json"))
+    out = tmp_path / "o"
+    code, err = render(
+        capsys, str(tmp_path / "a"), too_long, str(tmp_path / "a" / "pipe.json"), "--to", "srt", "--out", str(out)
+    )
+    assert code == 1
+    assert f"{tmp_path / 'a' / 'pipe.json'}: not a regular file" in err
+    assert f"{tmp_path / 'a' / 'gone.json'}: a broken symbolic link" in err
+    assert "cannot read it: File name too long" in err and "Traceback" not in err
+    assert (out / "t00.srt").exists()
+
+
 def test_two_inputs_with_the_same_output_name_do_not_overwrite_each_other(tmp_path, capsys):
     (a,) = make_archive(tmp_path / "x", 1)
     (b,) = make_archive(tmp_path / "y", 1)
