@@ -328,10 +328,10 @@ def channel_streams(t: Transcript) -> list[list[int]] | None:
     return list(streams.values())
 
 
-def _channel_items(t: Transcript, cls: type[_Item], paragraphs: bool) -> list[_Item]:
-    """Sentences (or paragraphs) of each channel on its own, merged in time order."""
+def _channel_items(t: Transcript, streams: list[list[int]], cls: type[_Item], paragraphs: bool) -> list[_Item]:
+    """Sentences (or paragraphs) of each channel's ``streams`` on its own, merged in time order."""
     items: list[tuple[int, int, _Item]] = []
-    for stream in channel_streams(t) or []:
+    for stream in streams:
         words = [t.words[i] for i in stream]
         texts, starts, ends = [w.text for w in words], [w.start for w in words], [w.end for w in words]
         speakers = [w.speaker for w in words]
@@ -346,8 +346,9 @@ def _channel_items(t: Transcript, cls: type[_Item], paragraphs: bool) -> list[_I
 def sentences_response(t: Transcript) -> SentencesResponse:
     """The transcript's sentences, shaped like ``GET /v2/transcript/{id}/sentences``
     (multichannel: each channel's sentences, merged by start time; see :func:`channel_streams`)."""
-    if given_groups(t, "sentences") is None and channel_streams(t) is not None:
-        sentences = _channel_items(t, Sentence, paragraphs=False)
+    streams = channel_streams(t) if given_groups(t, "sentences") is None else None
+    if streams is not None:
+        sentences = _channel_items(t, streams, Sentence, paragraphs=False)
     else:
         sentences = [_item(Sentence, t.words, a, b) for a, b in transcript_sentences(t)]
     return SentencesResponse(
@@ -361,8 +362,9 @@ def sentences_response(t: Transcript) -> SentencesResponse:
 def paragraphs_response(t: Transcript) -> ParagraphsResponse:
     """The transcript's paragraphs, shaped like ``GET /v2/transcript/{id}/paragraphs``
     (multichannel: each channel's paragraphs, merged by start time)."""
-    if given_groups(t, "paragraphs") is None and channel_streams(t) is not None:
-        paragraphs = _channel_items(t, Paragraph, paragraphs=True)
+    streams = channel_streams(t) if given_groups(t, "paragraphs") is None else None
+    if streams is not None:
+        paragraphs = _channel_items(t, streams, Paragraph, paragraphs=True)
     else:
         paragraphs = [_item(Paragraph, t.words, a, b) for a, b in transcript_paragraphs(t)]
     return ParagraphsResponse(

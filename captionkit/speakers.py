@@ -109,21 +109,21 @@ def fill_missing(keys: list[str | None], channels: Sequence[str | None] | None =
     first = next((k for k in keys if k is not None), None)
     if first is None or all(k is not None for k in keys):
         return keys
+    if channels is not None and len({c for c in channels if c is not None}) >= 2:
+        streams: dict[str | None, list[int]] = defaultdict(list)
+        for i, c in enumerate(channels):
+            streams[c].append(i)
+        filled: list[str | None] = [None] * len(keys)
+        for indices in streams.values():
+            for i, key in zip(indices, fill_missing([keys[i] for i in indices]), strict=True):
+                filled[i] = key
+        return filled
     out: list[str | None] = []
     last = first
     for key in keys:
         if key is not None:
             last = key
         out.append(last)
-    if channels is None or len({c for c in channels if c is not None}) < 2:
-        return out
-    streams: dict[str | None, list[int]] = defaultdict(list)
-    for i, c in enumerate(channels):
-        streams[c].append(i)
-    for indices in streams.values():
-        own = fill_missing([keys[i] for i in indices])
-        for i, key in zip(indices, own, strict=True):
-            out[i] = key
     return out
 
 
