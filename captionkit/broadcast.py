@@ -326,7 +326,7 @@ class _Segmenter:
         self.lead_in = profile.max_lead_in_ms
         self.dash_w = width(dash, mode) if dash else 0.0
         self.dash_g = graphemes(dash) if dash else 0
-        joins = [joiner(texts[k], texts[k + 1]) for k in range(n - 1)] + [""]
+        joins = [joiner(texts[k], texts[k + 1], profile.language) for k in range(n - 1)] + [""]
         self.join_w = [width(j, mode) if j else 0.0 for j in joins]
         self.join_g = [1 if j else 0 for j in joins]
         pw = [0.0]
@@ -743,7 +743,7 @@ def broadcast_cues(
         lines: list[str] = []
         speakers: list[str | None] = []
         for a, b in itertools.pairwise(bounds):
-            line = join_words(texts[a:b])
+            line = join_words(texts[a:b], effective.language)
             if group.dual and dash:
                 line = dash + line
             lines.append(line)

@@ -466,7 +466,7 @@ def lint_cues(
             checked("one_line_if_fits")
             joined = shown[0]
             for line in shown[1:]:
-                joined += (joiner(joined, line) if joined and line else "") + line
+                joined += (joiner(joined, line, p.language) if joined and line else "") + line
             if width(joined, mode) <= cpl + 1e-9:
                 v.append(
                     Violation(

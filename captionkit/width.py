@@ -11,7 +11,9 @@ Caption limits count what a viewer sees, not code points:
   spaces) 0.5. The per-language limits (JA 13, ZH/KO 16) are in :mod:`captionkit.profiles`.
 
 Words of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) are joined
-with nothing between them (:func:`joiner`); every other pair of words with one space.
+with nothing between them (:func:`joiner`); every other pair of words with one space, but
+in a language written without spaces (Japanese, Chinese, Thai...) a Latin word joins its
+CJK neighbours without one.
 
 Right-to-left text (Hebrew, Arabic...) is stored in logical order and never reordered; a
 line whose text is mostly right-to-left but starts with a neutral or left-to-right
@@ -93,23 +95,34 @@ def no_space_char(ch: str) -> bool:
     return bool(_NO_SPACE.match(ch))
 
 
-def joiner(previous: str, following: str) -> str:
-    """What goes between two words: nothing when either side of the join is a character of
-    a script written without spaces (CJK, Thai...), else one space."""
+#: Languages written without spaces between words (the part of ``language_code`` before
+#: ``_``): in these a word of such a script joins a Latin word (``iPhoneを``) without a space.
+NO_SPACE_LANGUAGES = frozenset({"ja", "zh", "yue", "th", "lo", "km", "my"})
+
+
+def joiner(previous: str, following: str, language: str | None = None) -> str:
+    """What goes between two words: nothing between two words of scripts written without
+    spaces (CJK, Thai...), nothing between such a word and any other when the transcript's
+    ``language`` is written without spaces (:data:`NO_SPACE_LANGUAGES`), else one space
+    (``Tokyo 東京 Tower`` in English)."""
     if not previous or not following:
         return " "
-    if no_space_char(previous[-1]) or no_space_char(following[0]):
+    before, after = no_space_char(previous[-1]), no_space_char(following[0])
+    if before and after:
+        return ""
+    if (before or after) and base_language(language) in NO_SPACE_LANGUAGES:
         return ""
     return " "
 
 
-def join_words(texts: Sequence[str]) -> str:
-    """The words joined as they are written: single spaces, none around CJK/Thai words."""
+def join_words(texts: Sequence[str], language: str | None = None) -> str:
+    """The words joined as they are written: single spaces, none between CJK/Thai words
+    (see :func:`joiner` for a CJK word next to a Latin one)."""
     if not texts:
         return ""
     parts = [texts[0]]
     for prev, word in itertools.pairwise(texts):
-        parts.append(joiner(prev, word))
+        parts.append(joiner(prev, word, language))
         parts.append(word)
     return "".join(parts)
 

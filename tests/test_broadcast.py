@@ -189,7 +189,7 @@ def _check_cues(t, profile, labels, cues):
         pos = 0
         for line in bare:
             n = 1
-            while join_words(texts[pos : pos + n]) != line:
+            while join_words(texts[pos : pos + n], eff.language) != line:
                 n += 1
                 assert pos + n <= len(texts), (line, texts)
             pos += n
@@ -204,7 +204,7 @@ def _check_cues(t, profile, labels, cues):
         pos = cue.first_word
         for line in bare:
             n = 1
-            while join_words([w.text for w in words[pos : pos + n]]) != line:
+            while join_words([w.text for w in words[pos : pos + n]], eff.language) != line:
                 n += 1
             spans.append(set(keys[pos : pos + n]))
             pos += n
@@ -725,3 +725,41 @@ def test_a_writers_speaker_label_counts_in_the_line_width(name):
     assert 2 <= labelled < len(cues)
     unlabelled = broadcast_cues(t, profile, speaker_labels=True)
     assert any(len(c.lines[0]) + len(label("A")) > profile.max_chars_per_line for c in unlabelled)
+
+
+def _mixed_transcript(language_code: str, cjk: str = "\u6771\u4eac") -> captionkit.Transcript:
+    """English words with a CJK word between them every few words."""
+    words = []
+    t = 0
+    for i in range(300):
+        text = cjk if i % 5 == 2 else ("another" if i % 5 == 3 else ("an" if i % 5 == 1 else "word"))
+        words.append({"text": text, "start": t, "end": t + 250, "speaker": "AB"[(i // 40) % 2]})
+        t += 300
+    return captionkit.load({"language_code": language_code, "words": words})
+
+
+_GLUED = re.compile(r"[A-Za-z][\u4e00-\u9fff]|[\u4e00-\u9fff][A-Za-z]")
+
+
+@pytest.mark.parametrize("profile", [None, "netflix", "bbc", "dcmp"])
+@pytest.mark.parametrize("fmt", ["srt", "vtt"])
+@pytest.mark.parametrize("labels", [False, True])
+def test_a_cjk_word_in_an_english_transcript_keeps_its_spaces_in_every_profile(profile, fmt, labels):
+    t = _mixed_transcript("en_us")
+    out = EXPORTS[fmt].render(t, ExportOptions(profile=profile, speaker_labels=labels))
+    assert "\u6771\u4eac" in out
+    assert not _GLUED.search(out), _GLUED.search(out)
+
+
+@pytest.mark.parametrize("export", ["text", "sentences", "paragraphs", "words"])
+def test_a_cjk_word_in_an_english_transcript_keeps_its_spaces_in_the_text_exports(export):
+    t = _mixed_transcript("en_us")
+    for plain in (False, True):
+        out = EXPORTS[export].render(t, ExportOptions(plain_text=plain))
+        assert not _GLUED.search(out)
+
+
+def test_in_a_japanese_transcript_latin_and_cjk_words_join_without_spaces():
+    t = _mixed_transcript("ja")
+    out = EXPORTS["srt"].render(t, ExportOptions(profile="netflix"))
+    assert "an\u6771\u4eacanother" in out.replace("\n", "")

@@ -74,7 +74,7 @@ def test_width_bounds(text):
     [
         (["Hello,", "world."], "Hello, world."),
         (["\u4eca\u65e5\u306f", "\u3044\u3044", "\u5929\u6c17"], "\u4eca\u65e5\u306f\u3044\u3044\u5929\u6c17"),
-        (["\u6771\u4eac", "iPhone"], "\u6771\u4eaciPhone"),
+        (["\u6771\u4eac", "iPhone"], "\u6771\u4eac iPhone"),  # no language: a Latin word keeps its space
         (["\ud55c\uad6d\uc5b4", "\uc790\ub9c9"], "\ud55c\uad6d\uc5b4 \uc790\ub9c9"),  # Korean keeps its spaces
         (
             ["\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35", "\u0e04\u0e23\u0e31\u0e1a"],
@@ -91,8 +91,24 @@ def test_join_words_inserts_no_space_between_cjk_words(words, joined):
 
 def test_joiner():
     assert joiner("a", "b") == " "
-    assert joiner("\u3002", "a") == ""  # after a CJK full stop
+    assert joiner("\u6771", "\u4eac") == ""  # two CJK words, whatever the language
+    assert joiner("\u6771", "\u4eac", "en_us") == ""
+    assert joiner("\u3002", "a", "ja") == ""  # after a CJK full stop in Japanese
     assert joiner("", "a") == " "
+
+
+@pytest.mark.parametrize("language", [None, "en_us", "en", "es", "ko", "de"])
+def test_a_cjk_word_between_latin_words_keeps_its_spaces_unless_the_language_is_written_without_them(language):
+    words = ["an", "\u6771\u4eac", "other", "iPhone", "\u3002", "x"]
+    assert join_words(words, language) == "an \u6771\u4eac other iPhone \u3002 x"
+
+
+@pytest.mark.parametrize("language", ["ja", "ja_jp", "zh", "th"])
+def test_in_a_language_written_without_spaces_latin_words_join_their_cjk_neighbours(language):
+    assert join_words(["\u6771\u4eac", "iPhone", "\u3092", "\u8cb7\u3046"], language) == (
+        "\u6771\u4eaciPhone\u3092\u8cb7\u3046"
+    )
+    assert join_words(["see", "you"], language) == "see you"  # Latin words among themselves keep theirs
 
 
 @pytest.mark.parametrize(
