@@ -45,9 +45,11 @@ class ExportOptions:
     speaker_names: Mapping[str, str] = field(default_factory=dict)
     #: render utterances' translated_texts[language] instead of the words
     language: str | None = None
-    #: words: csv, tsv or json; times in seconds instead of ms
+    #: words: csv, tsv or json; times in seconds instead of ms; a CSV/TSV text cell that a
+    #: spreadsheet would run as a formula gets a leading ' (False: cells exactly as they are)
     word_format: str = "csv"
     seconds: bool = False
+    escape_formulas: bool = True
     #: text: line template and timecode style
     template: str = DEFAULT_TEMPLATE
     timecode: str = "hms"
@@ -186,11 +188,12 @@ def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
 def words(transcript: Transcript, options: ExportOptions) -> str:
     """The word table; a word's ``speaker`` is its own, else its utterance's (as everywhere:
     :func:`captionkit.speakers.word_speakers`), never a channel (that has its own column)."""
-    rows = transcript.words
-    if any(w.speaker is None for w in rows) and not is_channel_keyed(transcript):
+    columns = transcript.word_columns()
+    if None in columns.speakers and not is_channel_keyed(transcript):
         keys = word_speakers(transcript, channel_fallback=False)
-        rows = [w if w.speaker == k else w.model_copy(update={"speaker": k}) for w, k in zip(rows, keys, strict=True)]
-    return table.dumps(rows, options.word_format, options.seconds)
+        if keys != columns.speakers:
+            columns = columns.replace(speakers=keys)
+    return table.dumps(columns, options.word_format, options.seconds, options.escape_formulas)
 
 
 def text(transcript: Transcript, options: ExportOptions) -> str:

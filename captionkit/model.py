@@ -146,6 +146,15 @@ class WordColumns:
     def __len__(self) -> int:
         return len(self._words)
 
+    def replace(self, **columns: list[Any]) -> WordColumns:
+        """These columns with some replaced (``replace(speakers=[...])``), the rest shared."""
+        new = WordColumns(self._words, self._missing)
+        for name, values in columns.items():
+            if not isinstance(getattr(type(self), name, None), cached_property) or len(values) != len(self):
+                raise ValueError(f"no column {name!r} of {len(self)} values")
+            new.__dict__[name] = values
+        return new
+
     def _column(self, name: str, optional: bool = False) -> list[Any]:
         values = list(map(attrgetter(name), self._words))
         if optional and self._missing is not None and self._missing in values:

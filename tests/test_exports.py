@@ -38,7 +38,7 @@ def with_speakers(data, letters=("A", "B")):
 @given(data=transcripts(), fmt=st.sampled_from(["csv", "tsv"]), seconds=st.booleans())
 def test_word_table_reads_back_exactly(data, fmt, seconds):
     t = captionkit.load(data)
-    text = table.dumps(t.words, fmt, seconds)
+    text = table.dumps(t.words, fmt, seconds, escape_formulas=False)
     rows = list(csv.reader(io.StringIO(text), delimiter="," if fmt == "csv" else "\t"))
     assert rows[0] == ["text", "start", "end", "confidence", "speaker"]
     assert len(rows) == len(t.words) + 1
@@ -68,6 +68,44 @@ def test_word_table_quotes_commas_and_quotes_and_adds_channel():
     )
     text = table.dumps(t.words, "csv")
     assert text == 'text,start,end,confidence,speaker,channel\n"said,""no""",0,5,0.5,,2\n'
+
+
+FORMULAS = ['=HYPERLINK("http://x.test","click")', "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3", "=1+1"]
+
+
+def _formula_transcript():
+    words = [{"text": text, "start": 10 * i, "end": 10 * i + 5, "confidence": 0.5} for i, text in enumerate(FORMULAS)]
+    words.append({"text": "plain", "start": 100, "end": 110, "confidence": -0.5})
+    for w in words:
+        w["speaker"] = "=A1"
+    words[-1]["speaker"] = "B"
+    return captionkit.load({"words": words})
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_word_table_cells_that_a_spreadsheet_would_run_start_with_a_quote(fmt):
+    t = _formula_transcript()
+    rows = list(csv.reader(io.StringIO(table.dumps(t.words, fmt)), delimiter="," if fmt == "csv" else "\t"))
+    assert [r[0] for r in rows[1:]] == ["'" + f for f in FORMULAS] + ["plain"]
+    assert [r[4] for r in rows[1:]] == ["'=A1"] * len(FORMULAS) + ["B"]
+    assert rows[-1][3] == "-0.5"  # numbers are never changed
+    # the JSON table keeps every text as it is
+    assert [r["text"] for r in json.loads(table.dumps(t.words, "json"))] == [*FORMULAS, "plain"]
+
+
+def test_words_cli_escapes_formulas_unless_told_not_to(tmp_path, capsysbinary):
+    source = tmp_path / "f.json"
+    source.write_text(_formula_transcript().model_dump_json(), encoding="utf-8")
+    assert main(["words", str(source)]) == 0
+    rows = list(csv.reader(io.StringIO(capsysbinary.readouterr().out.decode())))
+    assert rows[1][0] == "'" + FORMULAS[0]
+    assert main(["words", str(source), "--format", "tsv", "--no-formula-escape"]) == 0
+    rows = list(csv.reader(io.StringIO(capsysbinary.readouterr().out.decode()), delimiter="\t"))
+    assert [r[0] for r in rows[1:]] == [*FORMULAS, "plain"]
+    out = tmp_path / "out"
+    assert main(["render", str(source), "--to", "words", "--out", str(out), "-j", "1"]) == 0
+    rows = list(csv.reader(io.StringIO((out / "f.words.csv").read_text(encoding="utf-8"))))
+    assert rows[3][0] == "'@SUM(1)"
 
 
 def test_words_cli_formats(capsysbinary):

@@ -56,6 +56,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sub.add_argument("--format", dest="word_format", choices=TABLE_FORMATS, default="csv", help="default: csv")
     sub.add_argument("--seconds", action="store_true", help="times in seconds (3 decimals) instead of milliseconds")
+    sub.add_argument(
+        "--no-formula-escape",
+        dest="escape_formulas",
+        action="store_false",
+        help="csv/tsv: write every cell exactly as it is (by default a text cell starting with = + - @, a tab or "
+        "a CR gets a leading ' so that a spreadsheet shows it instead of running it as a formula)",
+    )
     sub = _parser(
         subparsers,
         "text",
@@ -81,6 +88,7 @@ def run(args: argparse.Namespace) -> str:
         plain_text=getattr(args, "plain_text", False),
         word_format=getattr(args, "word_format", "csv"),
         seconds=getattr(args, "seconds", False),
+        escape_formulas=getattr(args, "escape_formulas", True),
         template=getattr(args, "template", DEFAULT_TEMPLATE),
         timecode=getattr(args, "timecode", "hms"),
         speaker_names=getattr(args, "speaker_names", {}),
