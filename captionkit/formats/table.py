@@ -20,6 +20,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
+from operator import methodcaller
 from typing import Any
 
 from captionkit.model import Word, WordColumns
@@ -104,4 +105,6 @@ def _cells(data: WordColumns, channel: bool, seconds: bool, escape: bool) -> Ite
 
 
 def _any_formula(cells: Sequence[str | None]) -> bool:
-    return any(c and c.startswith(FORMULA_STARTS) for c in cells)
+    if None in cells:
+        cells = [c for c in cells if c is not None]
+    return any(map(methodcaller("startswith", FORMULA_STARTS), cells))
