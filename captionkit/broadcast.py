@@ -45,19 +45,33 @@ from __future__ import annotations
 
 import itertools
 import math
+import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from captionkit.cue import Cue
-from captionkit.function_words import ENGLISH, function_words
-from captionkit.model import Transcript, Word
+from captionkit.function_words import ENGLISH, FunctionWords, function_words
+from captionkit.model import Transcript, Word, WordColumns, gc_paused
 from captionkit.profiles import Profile, ProfileError, as_profile
 from captionkit.segment import ends_sentence
+from captionkit.sentences import CLOSERS as SENTENCE_CLOSERS
+from captionkit.sentences import TERMINALS as SENTENCE_TERMINALS
 from captionkit.sentences import is_sentence_end
 from captionkit.speakers import fill_missing
-from captionkit.width import bidi_safe, detect_language, graphemes, join_words, joiner, width
+from captionkit.width import (
+    NO_SPACE_LANGUAGES,
+    WidthMode,
+    base_language,
+    bidi_safe,
+    detect_language,
+    graphemes,
+    join_words,
+    no_space_char,
+    width,
+)
 
 # -- words that a line or a cue must not end on -------------------------------------------
 
@@ -91,6 +105,7 @@ _NUMBER_WORDS = frozenset(
         "million", "billion", "trillion", "dozen", "half", "a", "several",
     }
 )  # fmt: skip
+_NUMBER_WORDS_OF_UNITS = _NUMBER_WORDS - {"a", "several", "half"}
 _NUMBER = regex.compile(r"^[$€£¥]?\d[\d,.]*(?:st|nd|rd|th|k|m|%)?$")
 _BARE = regex.compile(r"^[^\p{L}\p{N}'%°$€£¥]+|[^\p{L}\p{N}'%°]+$")
 _CLAUSE_END = ",;:\u2014\u2013-"
@@ -233,6 +248,26 @@ UNCLOSED_GAP = 15.0  # a gap the profile closes cannot be closed (maximum durati
 OFF_SYNC = 500.0  # a cue break where the minimum gap does not fit: the next cue would start late
 FORCED_SPLIT_PAUSE_MS = 2000  # a silence this long always ends a cue
 _INF = float("inf")
+#: the costs the compiled segmenter takes, in its order (captionkit/_speedups.c)
+_C_COSTS = (
+    CUE_COST,
+    DUAL_CUE_COST,
+    SENTENCE_INSIDE_LINE,
+    BALANCE,
+    TOP_HEAVY,
+    ORPHAN,
+    TOO_FAST,
+    SPEED_SLOPE,
+    TOO_SHORT,
+    SHORT_SLOPE,
+    UNCLOSED_GAP,
+    OFF_SYNC,
+)
+
+try:  # the compiled dynamic programmes (optional: built when a C compiler is there)
+    from captionkit import _speedups
+except ImportError:  # pragma: no cover - depends on the installation
+    _speedups = None  # type: ignore[assignment]
 
 
 def pause_bonus(gap_ms: int) -> float:
@@ -296,6 +331,155 @@ def label_at_turns(speakers: Sequence[str | None]) -> list[bool]:
     return [sp is not None and (k == 0 or speakers[k - 1] != sp) for k, sp in enumerate(speakers)]
 
 
+def cue_break_cost(kind: int, gap_ms: int) -> float:
+    """Cost of ending a cue at a join of ``kind`` followed by ``gap_ms`` of silence."""
+    boundary = max(0.0, CUE_BREAK_COST[kind] - pause_bonus(gap_ms))
+    if kind == FORBIDDEN:
+        boundary = max(boundary, CUE_BREAK_COST[FORBIDDEN] / 2)
+    return boundary
+
+
+def line_break_cost(kind: int, gap_ms: int) -> float:
+    """Cost of breaking a line at a join of ``kind`` followed by ``gap_ms`` of silence."""
+    cost = LINE_BREAK_COST[kind]
+    if kind == SENTENCE:
+        cost += SENTENCE_AT_LINE_BREAK - SENTENCE_INSIDE_LINE
+    elif gap_ms >= 500:
+        cost -= 0.5
+    return cost
+
+
+@cache
+def _break_cost_tables() -> tuple[list[list[float]], list[list[float]]]:
+    """:func:`cue_break_cost` by kind and silence bucket (under 250 ms, 500, 1000, more),
+    :func:`line_break_cost` by kind and silence under/over 500 ms: the segmenter looks them up."""
+    cue = [[cue_break_cost(kind, gap) for gap in (0, 250, 500, 1000)] for kind in range(FORBIDDEN + 1)]
+    line = [[line_break_cost(kind, gap) for gap in (0, 500)] for kind in range(FORBIDDEN + 1)]
+    return cue, line
+
+
+class _WordInfo:
+    """What the segmenter needs of one word's text, worked out once per distinct text."""
+
+    __slots__ = (
+        "after_plain", "bare", "cap", "conj_or_prep", "dash_start", "ends_no_space", "forbidden_class",
+        "graphemes", "is_title", "is_unit", "negation", "numberish", "plain", "punct_always", "sentence_mark",
+        "starts_no_space", "subject_pronoun", "terminal", "width", "words",
+    )  # fmt: skip
+
+    def __init__(self, text: str, fw: FunctionWords, mode: WidthMode) -> None:
+        p = bare(text)
+        self.bare = p
+        self.cap = _capitalised(text)
+        self.is_title = p in TITLES
+        stripped = text.rstrip(_CLOSERS)
+        # _trailing_punct without its sentence-end part (which needs the next word)
+        self.punct_always = text[-1:] in ")]}" or (
+            bool(stripped) and (stripped[-1] in _CLAUSE_END or stripped.endswith("..."))
+        )
+        self.sentence_mark = ends_sentence(text)  # captionkit.segment's marks
+        core = text.rstrip(SENTENCE_CLOSERS)
+        self.terminal = bool(core) and core[-1] in SENTENCE_TERMINALS  # is_sentence_end can be True
+        self.forbidden_class = (
+            p in fw.articles
+            or p in fw.determiners
+            or p in fw.prepositions
+            or p in fw.conjunctions
+            or p in fw.auxiliaries
+        )
+        self.numberish = bool(_NUMBER.match(p)) or p in _NUMBER_WORDS_OF_UNITS
+        self.is_unit = p in UNITS
+        self.dash_start = text.startswith(("-", "\u2014"))
+        self.subject_pronoun = p in fw.subject_pronouns
+        self.negation = p in fw.negations
+        self.conj_or_prep = p in fw.conjunctions or p in fw.prepositions
+        self.starts_no_space = bool(text) and no_space_char(text[0])
+        self.ends_no_space = bool(text) and no_space_char(text[-1])
+        self.width = width(text, mode)
+        self.graphemes = graphemes(text)
+        self.words = count_words([text])
+        # most words: none of the above matters when they come before a join, whose kind is
+        # then decided by the next word alone (its after_plain)
+        self.plain = not (
+            self.cap
+            or self.punct_always
+            or self.sentence_mark
+            or self.terminal
+            or self.forbidden_class
+            or self.numberish
+            or self.subject_pronoun
+        )
+        if text[:1] in ("\u2014", "\u2013"):
+            self.after_plain = CLAUSE
+        elif self.negation:
+            self.after_plain = WEAK
+        elif self.conj_or_prep:
+            self.after_plain = BEFORE_FUNCTION
+        else:
+            self.after_plain = PLAIN
+
+
+def _infos(texts: Sequence[str], language: str | None, mode: WidthMode) -> list[_WordInfo]:
+    """The :class:`_WordInfo` of every word (one per distinct text)."""
+    fw = function_words(language)
+    cache: dict[str, _WordInfo] = {}
+    out = []
+    for text in texts:
+        info = cache.get(text)
+        if info is None:
+            info = cache[text] = _WordInfo(text, fw, mode)
+        out.append(info)
+    return out
+
+
+def join_kinds(
+    texts: Sequence[str],
+    speakers: Sequence[str | None],
+    language: str | None = None,
+    infos: Sequence[_WordInfo] | None = None,
+) -> list[int]:
+    """:func:`break_kind` of every join (between word k and k+1), the same values, worked
+    out from each distinct word's :class:`_WordInfo` instead of from the texts each time."""
+    if infos is None:
+        infos = _infos(texts, language, "graphemes")
+    fw = function_words(language)
+    names = fw.names_by_capitals
+    out = []
+    for k in range(len(texts) - 1):
+        pi, fi = infos[k], infos[k + 1]
+        if speakers[k] != speakers[k + 1]:
+            out.append(SPEAKER)
+            continue
+        if pi.plain:
+            out.append(fi.after_plain)
+            continue
+        previous, following = texts[k], texts[k + 1]
+        if pi.is_title and pi.cap and fi.cap:
+            out.append(FORBIDDEN)
+            continue
+        punct = pi.punct_always or (pi.sentence_mark and is_sentence_end(previous, following, language))
+        if not punct:
+            if pi.forbidden_class or (pi.numberish and fi.is_unit):
+                out.append(FORBIDDEN)
+                continue
+            if names and pi.cap and fi.cap and pi.bare != "i" and fi.bare != "i" and not fi.dash_start:
+                before = texts[k - 1] if k else None
+                if before is not None and not is_sentence_end(before, previous, language):
+                    out.append(FORBIDDEN)
+                    continue
+        if pi.terminal and is_sentence_end(previous, following, language, texts[k - 1] if k else None):
+            out.append(SENTENCE)
+        elif punct or following[:1] in ("\u2014", "\u2013"):
+            out.append(CLAUSE)
+        elif pi.subject_pronoun or fi.negation:
+            out.append(WEAK)
+        elif fi.conj_or_prep:
+            out.append(BEFORE_FUNCTION)
+        else:
+            out.append(PLAIN)
+    return out
+
+
 class _Segmenter:
     def __init__(
         self,
@@ -312,12 +496,15 @@ class _Segmenter:
         self.dash = dash
         n = self.n = len(texts)
         mode = profile.width_mode
+        language = profile.language
+        infos = _infos(texts, language, mode)
         # the speaker label the writer puts before the line that starts a speaker's turn
         # (label_at_turns): width and characters it adds to a line starting with word k
         labels = {sp: label(sp) if label is not None and sp is not None else "" for sp in set(speakers)}
+        label_size = {sp: (width(text, mode), graphemes(text)) for sp, text in labels.items()}
         shown = label_at_turns(speakers)
-        self.label_w = [width(labels[speakers[k]], mode) if shown[k] else 0.0 for k in range(n)]
-        self.label_g = [graphemes(labels[speakers[k]]) if shown[k] else 0 for k in range(n)]
+        self.label_w = [label_size[sp][0] if on else 0.0 for sp, on in zip(speakers, shown, strict=True)]
+        self.label_g = [label_size[sp][1] if on else 0 for sp, on in zip(speakers, shown, strict=True)]
         self.cpl = profile.max_chars_per_line
         self.gap = profile.min_gap_ms
         self.max_dur = profile.max_duration_ms
@@ -326,35 +513,46 @@ class _Segmenter:
         self.lead_in = profile.max_lead_in_ms
         self.dash_w = width(dash, mode) if dash else 0.0
         self.dash_g = graphemes(dash) if dash else 0
-        joins = [joiner(texts[k], texts[k + 1], profile.language) for k in range(n - 1)] + [""]
-        self.join_w = [width(j, mode) if j else 0.0 for j in joins]
-        self.join_g = [1 if j else 0 for j in joins]
-        pw = [0.0]
-        pg = [0]
-        ps = [0]  # sentence ends
-        pwords = [0]
-        for k, text in enumerate(texts):
-            pw.append(pw[-1] + width(text, mode) + self.join_w[k])
-            pg.append(pg[-1] + graphemes(text) + self.join_g[k])
-            following = texts[k + 1] if k + 1 < n else None
-            before = texts[k - 1] if k else None
-            ps.append(ps[-1] + (1 if is_sentence_end(text, following, profile.language, before) else 0))
-            pwords.append(pwords[-1] + count_words([text]))
-        self.pw, self.pg, self.ps, self.pwords = pw, pg, ps, pwords
-        # break kinds at each join k (between word k and k+1)
-        self.kind = [
-            break_kind(
-                texts[k],
-                texts[k + 1],
-                texts[k - 1] if k else None,
-                speaker_change=speakers[k] != speakers[k + 1],
-                language=profile.language,
-            )
-            for k in range(n - 1)
+        # joiner(): nothing between two no-space words, or next to one in a no-space language
+        either = base_language(language) in NO_SPACE_LANGUAGES
+        space_w = width(" ", mode)
+        joined = [
+            (a.ends_no_space and b.starts_no_space) or (either and (a.ends_no_space or b.starts_no_space))
+            for a, b in itertools.pairwise(infos)
         ]
+        self.join_w = [0.0 if j else space_w for j in joined] + [0.0]
+        self.join_g = [0 if j else 1 for j in joined] + [0]
+        pw = [0.0]
+        total = 0.0
+        for info, join in zip(infos, self.join_w, strict=True):
+            total = total + info.width + join  # in this order: the sums are the ones compared
+            pw.append(total)
+        pg = list(itertools.accumulate((i.graphemes + j for i, j in zip(infos, self.join_g, strict=True)), initial=0))
+        ends_here = [
+            info.terminal and is_sentence_end(text, texts[k + 1], language, texts[k - 1] if k else None)
+            for k, (text, info) in enumerate(zip(texts, infos, strict=True))
+            if k + 1 < n
+        ]
+        ends_here.append(True)  # the last word ends the last sentence
+        self.pw, self.pg = pw, pg
+        self.ps = list(itertools.accumulate(map(int, ends_here), initial=0))
+        self.pwords = list(itertools.accumulate((i.words for i in infos), initial=0))
+        # break kinds at each join k (between word k and k+1)
+        self.kind = join_kinds(texts, speakers, language, infos)
         # first word of each speaker turn / last
         self.turn_start = [k == 0 or speakers[k] != speakers[k - 1] for k in range(n)]
         self.line_bound = profile.max_lines * self.cpl + (profile.max_lines - 1) * max([*self.join_w, 0.0]) + 1e-9
+        # the cost of a line break before word k, and of a cue break before word b
+        # (both depend on the join's kind and the silence's bucket only: looked up in tables)
+        gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))
+        cue_table, line_table = _break_cost_tables()
+        kinds = self.kind
+        self.line_costs = [0.0, *(line_table[k][g >= 500] for k, g in zip(kinds, gaps, strict=False))]
+        self.boundaries = [
+            0.0,
+            *(cue_table[k][(g >= 250) + (g >= 500) + (g >= 1000)] for k, g in zip(kinds, gaps, strict=False)),
+            0.0,
+        ]
 
     # widths of words a..b-1 (b exclusive) as one line
     def w(self, a: int, b: int) -> float:
@@ -379,16 +577,6 @@ class _Segmenter:
                 return best
         return None
 
-    def _line_cost(self, k: int) -> float:
-        """Cost of a line break before word k (join k-1)."""
-        kind = self.kind[k - 1]
-        cost = LINE_BREAK_COST[kind]
-        if kind == SENTENCE:
-            cost += SENTENCE_AT_LINE_BREAK - SENTENCE_INSIDE_LINE
-        elif self.starts[k] - self.ends[k - 1] >= 500:
-            cost -= 0.5
-        return cost
-
     def _geometry(self, widths: Sequence[float], words: Sequence[int]) -> float:
         cost = BALANCE * (max(widths) - min(widths)) / self.cpl
         for top, bottom in itertools.pairwise(widths):
@@ -409,7 +597,7 @@ class _Segmenter:
                 w2 = self.w(k, b)
                 if not self.fits(w2):
                     continue
-                cost = inside + self._line_cost(k) + self._geometry((w1, w2), (k - a, b - k))
+                cost = inside + self.line_costs[k] + self._geometry((w1, w2), (k - a, b - k))
                 if best is None or cost < best[0] - 1e-12:
                     best = (cost, (k,))
             return best
@@ -433,7 +621,7 @@ class _Segmenter:
                     tail = rest(k, left - 1)
                     if tail is None:
                         continue
-                    cost = self._line_cost(k) + tail[0]
+                    cost = self.line_costs[k] + tail[0]
                     if result is None or cost < result[0] - 1e-12:
                         result = (cost, (k, *tail[1]))
             memo[key] = result
@@ -520,7 +708,56 @@ class _Segmenter:
         timing, end = self.timing_cost(a, b, chars, words, prev_end)
         return CUE_COST + DUAL_CUE_COST + inside + timing, (k,), True, end
 
-    def run(self) -> list[Group]:
+    def run(self, compiled: bool | None = None) -> list[Group]:
+        """The cheapest split into cues (see the module doc): by the compiled dynamic
+        programme of :mod:`captionkit._speedups` when it is built (``compiled`` None or
+        True), else by :meth:`run_python`; the two give the same groups."""
+        if compiled is None:
+            compiled = _speedups is not None
+        if not compiled:
+            return self.run_python()
+        if _speedups is None:
+            raise RuntimeError("captionkit._speedups is not built (no C compiler when captionkit was installed)")
+        ids: dict[str | None, int] = {}
+        speaker_ids = [ids.setdefault(sp, len(ids)) for sp in self.speakers]
+        p = self.p
+        params = (
+            float(self.cpl),
+            self.line_bound,
+            float(p.max_lines),
+            float(self.gap),
+            float(self.max_dur if self.max_dur is not None else -1),
+            float(self.min_dur),
+            float(self.chain if self.chain is not None else -1),
+            float(self.lead_in),
+            float(p.max_cps or 0.0),
+            float(p.max_wpm or 0.0),
+            1.0 if p.dual_speaker_cues and p.max_lines >= 2 else 0.0,
+            self.dash_w,
+            float(self.dash_g),
+            float(FORCED_SPLIT_PAUSE_MS),
+        )
+        found = _speedups.broadcast_segment(
+            self.starts,
+            self.ends,
+            speaker_ids,
+            self.pw,
+            self.pg,
+            self.ps,
+            self.pwords,
+            self.join_w,
+            self.join_g,
+            self.label_w,
+            self.label_g,
+            self.line_costs,
+            self.boundaries,
+            params,
+            _C_COSTS,
+        )
+        return [Group(a, b, breaks, dual) for a, b, breaks, dual in found]
+
+    def run_python(self) -> list[Group]:
+        """:meth:`run` in Python: the specification the compiled version follows."""
         n = self.n
         best = [_INF] * (n + 1)
         back: list[tuple[int, tuple[int, ...], bool]] = [(0, (), False)] * (n + 1)
@@ -529,13 +766,7 @@ class _Segmenter:
         last_end: list[int | None] = [None] * (n + 1)
         max_dur = self.max_dur
         for b in range(1, n + 1):
-            if b < n:
-                kind = self.kind[b - 1]
-                boundary = max(0.0, CUE_BREAK_COST[kind] - pause_bonus(self.starts[b] - self.ends[b - 1]))
-                if kind == FORBIDDEN:
-                    boundary = max(boundary, CUE_BREAK_COST[FORBIDDEN] / 2)
-            else:
-                boundary = 0.0
+            boundary = self.boundaries[b]
             speaker_changes = 0
             for a in range(b - 1, -1, -1):
                 if a < b - 1:
@@ -570,34 +801,47 @@ class _Segmenter:
         return groups
 
 
+def _as_columns(words: Transcript | Sequence[Word] | WordColumns) -> WordColumns:
+    if isinstance(words, WordColumns):
+        return words
+    if isinstance(words, Transcript):
+        return words.word_columns()
+    return WordColumns(words)
+
+
+def _speaker_keys(cols: WordColumns) -> list[str | None]:
+    """Each word's speaker; a word without one is in its turn (on its own channel)."""
+    return fill_missing(list(cols.speakers), cols.channels)
+
+
 def segment(
-    words: Sequence[Word],
+    words: Sequence[Word] | WordColumns,
     profile: Profile,
     *,
     dash: str | None = None,
     label: Callable[[str], str] | None = None,
+    speakers: Sequence[str | None] | None = None,
 ) -> list[Group]:
-    """Split ``words`` into cues and lines for ``profile`` (see the module doc).
+    """Split ``words`` (models, or a transcript's ``word_columns()``) into cues and lines for
+    ``profile`` (see the module doc).
 
     ``profile`` should already be adjusted to the language (:meth:`Profile.for_language`);
     ``dash`` is the dialogue dash counted in two-speaker lines (None: no dash); ``label``
-    gives the text a writer puts before each speaker's first line (counted too).
+    gives the text a writer puts before each speaker's first line (counted too);
+    ``speakers`` replaces the words' own speakers (one per word).
     """
-    if not words:
+    cols = _as_columns(words)
+    if not len(cols):
         return []
-    texts = [w.text for w in words]
-    starts = [w.start for w in words]
-    ends = [w.end for w in words]
-    # a word without a speaker is in its turn (on its own channel)
-    speakers = fill_missing([w.speaker for w in words], [w.channel for w in words])
-    return _Segmenter(texts, starts, ends, speakers, profile, dash, label).run()
+    keys = list(speakers) if speakers is not None else _speaker_keys(cols)
+    return _Segmenter(cols.texts, cols.starts, cols.ends, keys, profile, dash, label).run()
 
 
 # -- timing --------------------------------------------------------------------------------
 
 
 def time_cues(
-    words: Sequence[Word],
+    words: Sequence[Word] | WordColumns,
     groups: Sequence[Group],
     needs: Sequence[int],
     profile: Profile,
@@ -609,8 +853,10 @@ def time_cues(
     max_dur = profile.max_duration_ms
     lead_in = profile.max_lead_in_ms
     chain = profile.chain_gaps_under_ms
-    first_start = [words[g.first].start for g in groups]
-    word_end = [max(words[g.last].end, words[g.first].start + 1) for g in groups]
+    cols = _as_columns(words)
+    word_starts, word_ends = cols.starts, cols.ends
+    first_start = [word_starts[g.first] for g in groups]
+    word_end = [max(word_ends[g.last], word_starts[g.first] + 1) for g in groups]
     starts = list(first_start)
     ends = list(word_end)
     if max_dur is not None:
@@ -689,7 +935,7 @@ def time_cues(
 
 
 def effective_profile(
-    transcript: Transcript | Sequence[Word], profile: Profile | str, language_code: str | None = None
+    transcript: Transcript | Sequence[Word] | WordColumns, profile: Profile | str, language_code: str | None = None
 ) -> Profile:
     """``profile`` adjusted to the transcript's language (``language_code`` if given, else
     the transcript's, else the script of its words)."""
@@ -697,23 +943,24 @@ def effective_profile(
     if checked is None:
         raise ProfileError("a broadcast profile is needed here ('api' is the API-compatible path: captionkit.segment)")
     profile = checked
-    words = transcript.words if isinstance(transcript, Transcript) else transcript
     code = language_code or (transcript.language_code if isinstance(transcript, Transcript) else None)
     if not code:
-        code = detect_language(w.text for w in words[:2000])
+        code = detect_language(_as_columns(transcript).texts[:2000])
     return profile.for_language(code)
 
 
 def broadcast_cues(
-    transcript: Transcript | Sequence[Word],
+    transcript: Transcript | Sequence[Word] | WordColumns,
     profile: Profile | str,
     speaker_labels: bool = False,
     *,
     speaker_label: Callable[[str], str] | None = None,
     language_code: str | None = None,
+    speakers: Sequence[str | None] | None = None,
 ) -> list[Cue]:
-    """Cues of ``transcript`` laid out and timed for ``profile``, adjusted to the language
-    (``language_code``, else the transcript's, else the script of the words).
+    """Cues of ``transcript`` (a transcript, its words, or its ``word_columns()``) laid out
+    and timed for ``profile``, adjusted to the language (``language_code``, else the
+    transcript's, else the script of the words).
 
     A cue's ``lines`` are its words joined as written, each line of a two-speaker cue
     starting with the profile's dialogue dash (counted in the line width; none for the BBC
@@ -724,45 +971,69 @@ def broadcast_cues(
     ``speaker_label`` (used with ``speaker_labels``): the text a writer will put before the
     first line of each speaker's lines, e.g. ``"[{}] ".format`` for the SRT label; its width
     and characters are counted, so labelled lines keep the profile's limits. WebVTT voice
-    spans take no room on screen: leave it None for WebVTT.
+    spans take no room on screen: leave it None for WebVTT. ``speakers`` (one per word)
+    replaces the words' own speakers, e.g. by display names.
     """
-    words = list(transcript.words if isinstance(transcript, Transcript) else transcript)
-    if not words:
+    cols = _as_columns(transcript)
+    if not len(cols):
         return []
     effective = effective_profile(transcript, profile, language_code)
     dash = effective.dash_for(speaker_labels)
     label = speaker_label if speaker_labels else None
-    groups = segment(words, effective, dash=dash, label=label)
-    texts = [w.text for w in words]
-    keys = fill_missing([w.speaker for w in words], [w.channel for w in words])
-    at_turn = label_at_turns(keys)
-    built: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = []
-    needs: list[int] = []
-    for group in groups:
-        bounds = (group.first, *group.breaks, group.last + 1)
-        lines: list[str] = []
-        speakers: list[str | None] = []
-        for a, b in itertools.pairwise(bounds):
-            line = join_words(texts[a:b], effective.language)
-            if group.dual and dash:
-                line = dash + line
-            lines.append(line)
-            speakers.append(keys[a])
-        shown = [
-            (label(sp) if label is not None and sp is not None and at_turn[a] else "") + line
-            for a, sp, line in zip(bounds[:-1], speakers, lines, strict=True)
+    keys = list(speakers) if speakers is not None else _speaker_keys(cols)
+    with gc_paused():
+        texts = cols.texts
+        segmenter = _Segmenter(texts, cols.starts, cols.ends, keys, effective, dash, label)
+        groups = segmenter.run()
+        # joins with a space before each word (the rest join without one: CJK)
+        spaces = list(itertools.accumulate(segmenter.join_g, initial=0))
+        # a line of words joined by spaces shows each word as a token of its own (a dash
+        # before it has no letter or digit), so its words are counted per word, once
+        per_word = dash is None or not _WORDISH.search(dash)
+        pwords = segmenter.pwords
+        at_turn = label_at_turns(keys) if label is not None else None
+        language = effective.language
+        built: list[tuple[tuple[str, ...], tuple[str | None, ...]]] = []
+        needs: list[int] = []
+        for group in groups:
+            bounds = (group.first, *group.breaks, group.last + 1)
+            lines: list[str] = []
+            line_speakers: list[str | None] = []
+            shown_words = 0
+            for a, b in itertools.pairwise(bounds):
+                if b - a == 1:
+                    line = texts[a]
+                elif spaces[b - 1] - spaces[a] == b - 1 - a:
+                    line = " ".join(texts[a:b])
+                else:
+                    line = join_words(texts[a:b], language)
+                    shown_words = -1
+                if shown_words >= 0:
+                    shown_words += pwords[b] - pwords[a]
+                if group.dual and dash:
+                    line = dash + line
+                lines.append(line)
+                line_speakers.append(keys[a])
+            if at_turn is not None:
+                shown = [
+                    (label(sp) if label is not None and sp is not None and at_turn[a] else "") + line
+                    for a, sp, line in zip(bounds[:-1], line_speakers, lines, strict=True)
+                ]
+            else:
+                shown = lines
+            if shown_words < 0 or not per_word:
+                shown_words = count_words(lines)
+            needs.append(needed_ms(effective, reading_chars(shown), shown_words))
+            built.append((tuple(bidi_safe(line) for line in lines), tuple(line_speakers)))
+        times = time_cues(cols, groups, needs, effective)
+        return [
+            Cue(
+                start=start,
+                end=end,
+                lines=lines,
+                first_word=group.first,
+                last_word=group.last,
+                speakers=line_speakers if speaker_labels else (),
+            )
+            for group, (start, end), (lines, line_speakers) in zip(groups, times, built, strict=True)
         ]
-        needs.append(needed_ms(effective, reading_chars(shown), count_words(lines)))
-        built.append((tuple(bidi_safe(line) for line in lines), tuple(speakers)))
-    times = time_cues(words, groups, needs, effective)
-    return [
-        Cue(
-            start=start,
-            end=end,
-            lines=lines,
-            first_word=group.first,
-            last_word=group.last,
-            speakers=speakers if speaker_labels else (),
-        )
-        for group, (start, end), (lines, speakers) in zip(groups, times, built, strict=True)
-    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from captionkit.broadcast import broadcast_cues, effective_profile
+from captionkit.broadcast import broadcast_cues
 from captionkit.cue import Cue
 from captionkit.formats import WRITERS, table
 from captionkit.formats.base import DEFAULT_LABEL
@@ -23,6 +23,7 @@ from captionkit.speakers import (
     NO_SPEAKERS,
     NoSpeakersError,
     check_names,
+    fill_missing,
     is_channel_keyed,
     label,
     speaker_cues,
@@ -146,11 +147,11 @@ def profile_cues(
         raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
     channel = is_channel_keyed(transcript)
     display = {k: label(k, channel=channel, names=names) for k in set(keys) if k is not None}
-    words = [w.model_copy(update={"speaker": display.get(k)}) for w, k in zip(transcript.words, keys, strict=True)]
+    columns = transcript.word_columns()
+    # a word without a speaker is in its turn (on its own channel)
+    speakers = fill_missing([display.get(k) for k in keys], columns.channels)
     prefix = (lambda name: label_format.format(speaker=name)) if label_format else None
-    # the words carry display names now: the language is the transcript's, not detected from them
-    language = effective_profile(transcript, profile).language
-    return broadcast_cues(words, profile, True, speaker_label=prefix, language_code=language)
+    return broadcast_cues(transcript, profile, True, speaker_label=prefix, speakers=speakers)
 
 
 def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:

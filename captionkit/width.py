@@ -66,15 +66,27 @@ def _is_control(cluster: str) -> bool:
     return len(cluster) == 1 and unicodedata.category(cluster) == "Cc"
 
 
-@lru_cache(maxsize=65536)
 def graphemes(text: str) -> int:
     """Number of visible characters of ``text`` (grapheme clusters, invisibles not counted)."""
+    if text.isascii() and text.isprintable():  # every character a cluster of its own, all visible
+        return len(text)
+    return _graphemes(text)
+
+
+@lru_cache(maxsize=65536)
+def _graphemes(text: str) -> int:
     return len(grapheme_list(text))
 
 
-@lru_cache(maxsize=65536)
 def cjk_units(text: str) -> float:
     """Width in full-width units: a full-width grapheme counts 1, any other 0.5."""
+    if text.isascii() and text.isprintable():  # all half-width
+        return len(text) * 0.5
+    return _cjk_units(text)
+
+
+@lru_cache(maxsize=65536)
+def _cjk_units(text: str) -> float:
     total = 0.0
     for cluster in grapheme_list(text):
         total += 1.0 if unicodedata.east_asian_width(cluster[0]) in ("W", "F") else 0.5
@@ -120,6 +132,9 @@ def join_words(texts: Sequence[str], language: str | None = None) -> str:
     (see :func:`joiner` for a CJK word next to a Latin one)."""
     if not texts:
         return ""
+    joined = " ".join(texts)
+    if joined.isascii():  # no script written without spaces
+        return joined
     parts = [texts[0]]
     for prev, word in itertools.pairwise(texts):
         parts.append(joiner(prev, word, language))
@@ -173,6 +188,8 @@ def _strong_direction(ch: str) -> str | None:
 
 def mostly_rtl(text: str) -> bool:
     """True when most strong characters of ``text`` are right-to-left."""
+    if text.isascii():  # no right-to-left character
+        return False
     rtl = ltr = 0
     for ch in text:
         direction = _strong_direction(ch)

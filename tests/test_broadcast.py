@@ -763,3 +763,31 @@ def test_in_a_japanese_transcript_latin_and_cjk_words_join_without_spaces():
     t = _mixed_transcript("ja")
     out = EXPORTS["srt"].render(t, ExportOptions(profile="netflix"))
     assert "an\u6771\u4eacanother" in out.replace("\n", "")
+
+
+_KIND_VOCAB = (  # noqa: SIM905
+    "the a and of to in Mr. Dr. Smith John F. Kennedy U.S. economy e.g. apples No. 5 3.5 kg 42 percent "
+    "I i it's Well, said: (so) [aside] end. Why? Yes! wait... - \u2014 \u2013 'quote.' \u201cHi.\u201d "
+    "not he she Berlin Haus der Die und \u6771\u4eac \u3002 x"
+).split(" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(st.sampled_from(_KIND_VOCAB), min_size=2, max_size=30),
+    speakers=st.lists(st.sampled_from(["A", "B", None]), min_size=30, max_size=30),
+    language=st.sampled_from([None, "en_us", "de", "es", "fr", "ja"]),
+)
+def test_join_kinds_are_break_kind_at_every_join(texts, speakers, language):
+    speakers = speakers[: len(texts)]
+    expected = [
+        break_kind(
+            texts[k],
+            texts[k + 1],
+            texts[k - 1] if k else None,
+            speaker_change=speakers[k] != speakers[k + 1],
+            language=language,
+        )
+        for k in range(len(texts) - 1)
+    ]
+    assert bc.join_kinds(texts, speakers, language) == expected
