@@ -8,12 +8,17 @@ The pipeline, one module a stage::
 >>> import captionkit
 >>> t = captionkit.load("transcript.json")            # doctest: +SKIP
 >>> srt_text = t.export_subtitles_srt(chars_per_caption=32)  # doctest: +SKIP
+
+The names below are imported on first use (``import captionkit`` itself loads nothing
+heavy: the command line starts fast).
 """
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib
+from typing import TYPE_CHECKING, Any
 
+from captionkit._version import __version__
 from captionkit.cue import Cue
 from captionkit.errors import (
     CaptionkitError,
@@ -23,21 +28,40 @@ from captionkit.errors import (
     TranscriptFailedError,
     TranscriptNotReadyError,
 )
-from captionkit.load import load
-from captionkit.model import (
-    Paragraph,
-    ParagraphsResponse,
-    Sentence,
-    SentencesResponse,
-    Transcript,
-    Utterance,
-    Word,
-)
+from captionkit.load import load  # TODO(startup): lazy once the loader module is renamed
 
-try:
-    __version__ = version("captionkit")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+if TYPE_CHECKING:
+    from captionkit.model import (
+        Paragraph,
+        ParagraphsResponse,
+        Sentence,
+        SentencesResponse,
+        Transcript,
+        Utterance,
+        Word,
+    )
+
+#: name -> the module that defines it, imported when the name is first used
+_LAZY = {
+    **dict.fromkeys(
+        ("Paragraph", "ParagraphsResponse", "Sentence", "SentencesResponse", "Transcript", "Utterance", "Word"),
+        "captionkit.model",
+    ),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'captionkit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "CaptionParseError",

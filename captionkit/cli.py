@@ -11,22 +11,24 @@ import os
 import sys
 from collections.abc import Sequence
 
-import captionkit
-from captionkit.batch import write_atomic
-from captionkit.commands import register_all
+from captionkit._version import __version__
+from captionkit.commands import chosen_command, register_all
 from captionkit.commands._common import EXAMPLES, discard_stdout, write_stdout
 from captionkit.errors import CaptionkitError
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] | None = None, *, full: bool = True) -> argparse.ArgumentParser:
+    """The ``captionkit`` parser. With ``full=False`` only the command named in ``argv``
+    gets its options (and imports its modules); the others are listed by name and help."""
     parser = argparse.ArgumentParser(
         prog="captionkit",
         description="Render saved AssemblyAI transcripts as captions and exports, offline.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"captionkit {captionkit.__version__}")
-    register_all(parser.add_subparsers(dest="command", metavar="COMMAND", required=True))
+    parser.add_argument("--version", action="version", version=f"captionkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    register_all(commands, chosen_command(argv or ()), full=full)
     return parser
 
 
@@ -38,7 +40,9 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv, full=False)
     args = parser.parse_args(argv)
     output = getattr(args, "output", None)
     source = getattr(args, "input", None)
@@ -49,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(result, int):
             return result
         if output:
+            from captionkit.batch import write_atomic
+
             try:
                 write_atomic(output, result)
             except OSError as exc:

@@ -7,13 +7,13 @@ import errno
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from captionkit.errors import CaptionkitError
-from captionkit.exports import ExportOptions, check_caption_options
-from captionkit.formats.base import DEFAULT_LABEL
-from captionkit.load import load, read_stdin
-from captionkit.model import Transcript
-from captionkit.profiles import ProfileError, profile_from_args
+
+if TYPE_CHECKING:  # imported where used: only the command being run loads the library
+    from captionkit.exports import ExportOptions
+    from captionkit.model import Transcript
 
 EXAMPLES = """\
 examples:
@@ -35,6 +35,8 @@ def add_input_output(parser: argparse.ArgumentParser) -> None:
 
 def load_input(args: argparse.Namespace) -> Transcript:
     """The transcript named by ``args.input`` (``-`` is standard input)."""
+    from captionkit.load import load, read_stdin
+
     if args.input == "-":
         return load(read_stdin(), name="<stdin>")
     return load(Path(args.input), name=args.input)
@@ -82,6 +84,8 @@ def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, 
     """The "speakers" group of the caption commands: ``--speaker-labels`` (with
     ``labels_help``), ``--speaker-names`` and, with ``label_format``, the SRT ``--label-format``."""
     group = parser.add_argument_group("speakers")
+    from captionkit.formats.base import DEFAULT_LABEL
+
     group.add_argument("--speaker-labels", action="store_true", help=labels_help)
     add_speaker_names_argument(group)
     if label_format:
@@ -96,6 +100,10 @@ def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, 
 def caption_options(args: argparse.Namespace) -> ExportOptions:
     """The caption options of a command's arguments (profile, cap, speakers, translation);
     a usage error (exit 2) when they do not go together."""
+    from captionkit.exports import ExportOptions, check_caption_options
+    from captionkit.formats.base import DEFAULT_LABEL
+    from captionkit.profiles import ProfileError, profile_from_args
+
     try:
         profile = profile_from_args(args)
     except ProfileError as exc:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from captionkit.commands import COMMANDS
 from captionkit.commands._common import EXAMPLES, add_input_output, add_speaker_arguments, caption_options, load_input
 from captionkit.exports import EXPORTS
 from captionkit.profiles import add_profile_arguments, positive_int
@@ -13,7 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     for fmt, title in (("srt", "SubRip (.srt)"), ("vtt", "WebVTT (.vtt)")):
         sub = subparsers.add_parser(
             fmt,
-            help=f"{title} captions, laid out as the API's /{fmt} endpoint writes them",
+            help=COMMANDS[fmt][1],
             description=f"Write {title} captions of a saved transcript, as GET /v2/transcript/{{id}}/{fmt} would.",
             epilog=EXAMPLES,
             formatter_class=argparse.RawDescriptionHelpFormatter,
