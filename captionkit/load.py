@@ -5,8 +5,18 @@ words come from their items), as a path, JSON text or bytes, a file object, a di
 ``assemblyai`` SDK ``Transcript``/``TranscriptResponse`` (duck-typed; the SDK is never
 imported).
 
+Read: UTF-8 (a byte-order mark is skipped), and UTF-16 or UTF-32, little or big endian,
+with or without a byte-order mark (told from the NUL bytes of the first characters, RFC
+4627 section 3), decoded and then loaded as UTF-8 is. A path, a file object or standard
+input is read in two steps: its first 64 KiB (:data:`SNIFF_BYTES`) are checked first, so
+a file that cannot be JSON is rejected before the rest is read (a 2 GB file of NUL bytes
+costs one small read): a known binary signature (gzip, ZIP, PDF, PNG, MP3, MP4...), a
+NUL byte in what is not UTF-16/32 text, bytes that are not text in its encoding, a first
+character that no JSON value starts with (json's own message, line and column).
+
 Rejected, with the input's name, the JSON path of the field and the reason:
-not JSON, truncated JSON, a top level that is not an object, ``status`` queued/processing
+not JSON, truncated JSON, binary data, UTF-16/32 that does not decode (the encoding and
+the byte offset), a top level that is not an object, ``status`` queued/processing
 or error, no words, a word without ``start``/``end`` (the newer API leaves unaligned words
 untimed), negative, fractional or non-numeric times, ``end < start``, words whose
 ``start`` goes backwards, a word whose ``text`` is not a string or is blank (nothing but
@@ -36,11 +46,12 @@ equal transcripts for every input the fast one accepts (tests/test_speed_paths.p
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from itertools import islice
 from operator import lt
 from pathlib import Path
@@ -146,32 +157,27 @@ def _is_json_text(text: str) -> bool:
 
 
 def _document(source: Source, name: str | None = None) -> tuple[Mapping[str, Any] | bytes | str, str]:
-    """The JSON document of ``source`` (undecoded text or bytes, or a mapping) and a label for messages."""
+    """The JSON document of ``source`` (UTF-8 bytes, text, or a mapping) and a label for messages.
+
+    Bytes in UTF-16 or UTF-32 are decoded here; what cannot be JSON is rejected from its first
+    bytes, before the rest of a file or stream is read (:func:`_sniff`).
+    """
     if isinstance(source, Mapping):
         return source, "<dict>"
     if isinstance(source, (bytes, bytearray, memoryview)):
-        return bytes(source), "<bytes>"
+        label = name or "<bytes>"
+        return _utf8(bytes(source), label, "input"), label
     if isinstance(source, str) and (not source.strip() or _is_json_text(source)):
         return source.removeprefix("\ufeff"), name or "<json text>"
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
         label = name or str(source)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror or exc}", source=label) from None
-        return raw, label
+        return _utf8(_read_file(Path(source), label), label, "file"), label
     if hasattr(source, "read"):
         label = name or str(getattr(source, "name", "<stream>"))
-        try:
-            raw = source.read()
-        except UnicodeDecodeError as exc:
-            raise InputError(f"not UTF-8 text (byte {exc.start}): open the file in binary mode", source=label) from None
-        except (OSError, ValueError) as exc:  # a closed or unreadable file
-            raise InputError(f"cannot read the stream: {exc}", source=label) from None
-        if not isinstance(raw, (str, bytes)):
-            raise InputError(f"the stream gave a {type(raw).__name__}, not text or bytes", source=label)
-        return (raw.removeprefix("\ufeff") if isinstance(raw, str) else raw), label
+        raw = _read_stream(source, label)
+        if isinstance(raw, str):
+            return raw.removeprefix("\ufeff"), label
+        return _utf8(raw, label, "input"), label
     sdk = _sdk_dict(source)
     if sdk is not None:
         return sdk, f"<{type(source).__name__}>"
@@ -179,6 +185,201 @@ def _document(source: Source, name: str | None = None) -> tuple[Mapping[str, Any
         f"cannot load a {type(source).__name__}: give a path, JSON text or bytes, a dict, "
         "or an assemblyai Transcript/TranscriptResponse"
     )
+
+
+# ---------------------------------------------------------------- reading: what cannot be JSON, UTF-16/32
+
+#: How much of a file or stream is read first, to reject what cannot be JSON before reading the rest.
+SNIFF_BYTES = 64 * 1024
+
+#: Signatures of binary files (offset, bytes, what it is) that someone may give by mistake.
+_SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"\x1f\x8b", "gzip-compressed: decompress it first"),
+    (0, b"BZh", "bzip2-compressed: decompress it first"),
+    (0, b"\xfd7zXZ\x00", "xz-compressed: decompress it first"),
+    (0, b"\x28\xb5\x2f\xfd", "zstd-compressed: decompress it first"),
+    (0, b"PK\x03\x04", "a ZIP archive: extract it first"),
+    (0, b"PK\x05\x06", "an empty ZIP archive"),
+    (0, b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive: extract it first"),
+    (0, b"%PDF-", "a PDF document"),
+    (0, b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (0, b"\xff\xd8\xff", "a JPEG image"),
+    (0, b"GIF8", "a GIF image"),
+    (0, b"RIFF", "a RIFF file: WAV audio, AVI video or a WebP image"),
+    (0, b"ID3", "MP3 audio"),
+    (0, b"OggS", "Ogg audio or video"),
+    (0, b"fLaC", "FLAC audio"),
+    (0, b"\x1a\x45\xdf\xa3", "Matroska or WebM video"),
+    (4, b"ftyp", "MP4 or QuickTime audio or video"),
+    (0, b"\x7fELF", "an executable program"),
+    (0, b"SQLite format 3\x00", "an SQLite database"),
+    (0, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+)
+#: Byte-order marks of UTF-32 before those of UTF-16 (``FF FE 00 00`` starts with ``FF FE``).
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32-LE"),
+    (codecs.BOM_UTF32_BE, "UTF-32-BE"),
+    (codecs.BOM_UTF16_LE, "UTF-16-LE"),
+    (codecs.BOM_UTF16_BE, "UTF-16-BE"),
+)
+#: The characters a JSON value can start with (``N`` and ``I``: Python's json reads NaN and Infinity).
+_JSON_STARTS = frozenset('{["-0123456789tfnNI')
+_JSON_SPACE = " \t\n\r"
+
+
+def _wide_encoding(head: bytes) -> tuple[str, int] | None:
+    """``(encoding, length of its byte-order mark)`` when ``head``, the first bytes of a JSON
+    text, are UTF-16 or UTF-32: a byte-order mark, or the pattern of NUL bytes that the first
+    two characters, always ASCII, make (RFC 4627 section 3); None for UTF-8."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return encoding, len(bom)
+    if len(head) < 2:
+        return None
+    if head[0] == 0 and head[1] != 0:  # 00 xx: UTF-16-BE
+        return "UTF-16-BE", 0
+    if head[0] != 0 and head[1] == 0:  # xx 00 00 00: UTF-32-LE; xx 00 (yy 00): UTF-16-LE
+        return ("UTF-32-LE", 0) if head[2:4] == b"\x00\x00" else ("UTF-16-LE", 0)
+    if len(head) >= 4 and head.startswith(b"\x00\x00\x00") and head[3] != 0:  # 00 00 00 xx: UTF-32-BE
+        return "UTF-32-BE", 0
+    return None
+
+
+def _sniff(head: bytes, label: str, noun: str) -> tuple[str, int] | None:
+    """Reject input that cannot be JSON from ``head``, its first bytes (up to
+    :data:`SNIFF_BYTES`): a known binary signature, a NUL byte in what is not UTF-16/32
+    text, bytes that are not text in its encoding, a first character that no JSON value
+    starts with. Returns what :func:`_wide_encoding` returns."""
+    for offset, signature, what in _SIGNATURES:
+        if head.startswith(signature, offset):
+            raise InputError(f"not JSON: the {noun} starts with binary data ({what})", source=label)
+    wide = _wide_encoding(head)
+    if wide is None:
+        nul = head.find(b"\x00")
+        if nul >= 0:
+            raise InputError(f"not JSON: the {noun} starts with binary data (byte 0x00 at offset {nul})", source=label)
+        try:  # the byte-order mark dropped, as for the whole file
+            text = codecs.getincrementaldecoder("utf-8-sig")().decode(head, final=False)
+        except UnicodeDecodeError as exc:  # the message the whole file would get
+            raise InputError(f"not UTF-8 text (byte {exc.start}): not a JSON file", source=label) from None
+        _sniff_text(text, label, noun)
+        return None
+    encoding, bom = wide
+    try:
+        text = codecs.getincrementaldecoder(encoding)().decode(head[bom:], final=False)
+    except UnicodeDecodeError as exc:
+        raise InputError(_wide_error(encoding, exc, bom), source=label) from None
+    _sniff_text(text, label, noun, f" of the {encoding} text")
+    return wide
+
+
+def _sniff_text(text: str, label: str, noun: str, of: str = "") -> None:
+    """Reject the first characters of a text (its byte-order mark dropped) that cannot start
+    JSON: a NUL, or a first character that is neither white space nor a character a JSON
+    value starts with. That character gets json's own message, as for the whole text."""
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(f"not JSON: the {noun} starts with binary data (U+0000 at character {nul}{of})", source=label)
+    first = len(text) - len(text.lstrip(_JSON_SPACE))
+    if first < len(text) and text[first] not in _JSON_STARTS and not text[first].isspace() and text[first] != "\ufeff":
+        line = text.count("\n", 0, first) + 1
+        column = first - text.rfind("\n", 0, first)
+        raise InputError(f"not valid JSON: Expecting value at line {line} column {column}", source=label)
+
+
+def _wide_error(encoding: str, exc: UnicodeDecodeError, bom: int) -> str:
+    where = exc.start + bom
+    if exc.reason in ("truncated data", "unexpected end of data"):
+        return f"not {encoding} text (byte {where}): the file ends inside a character (was it cut short?)"
+    return f"not {encoding} text (byte {where}): {exc.reason}"
+
+
+def _utf8(raw: bytes, label: str, noun: str) -> bytes:
+    """``raw`` checked by :func:`_sniff`, as UTF-8 (UTF-16/32 text decoded, its mark dropped)."""
+    wide = _sniff(raw[:SNIFF_BYTES], label, noun)
+    if wide is None:
+        return raw
+    encoding, bom = wide
+    try:
+        text = raw[bom:].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(_wide_error(encoding, exc, bom), source=label) from None
+    return text.encode("utf-8")
+
+
+def _read_head(read: Callable[[int], Any]) -> Any:
+    """Up to :data:`SNIFF_BYTES` bytes (or characters) from ``read``, fewer only at the end."""
+    head = read(SNIFF_BYTES)
+    if not isinstance(head, (bytes, str)) or not head or len(head) >= SNIFF_BYTES:
+        return head
+    parts = [head]
+    size = len(head)
+    while size < SNIFF_BYTES:
+        more = read(SNIFF_BYTES - size)
+        if not more or type(more) is not type(head):
+            break
+        parts.append(more)
+        size += len(more)
+    return head[:0].join(parts)
+
+
+def _read_rest(handle: Any, head: Any, start: int | None) -> Any:
+    """The whole content: ``head`` and what follows it. A seekable binary file is read
+    again from ``start`` in one piece (no copy of the whole content to join the two)."""
+    if not head or len(head) < SNIFF_BYTES:
+        return head  # it was all there
+    if start is not None and isinstance(head, bytes):
+        try:
+            handle.seek(start)
+            return handle.read()
+        except (OSError, ValueError):
+            pass
+    rest = handle.read()
+    return head + rest if isinstance(rest, type(head)) else rest
+
+
+def _tell(handle: Any) -> int | None:
+    try:
+        return handle.tell() if handle.seekable() else None
+    except (AttributeError, OSError, ValueError):
+        return None
+
+
+def _read_file(path: Path, label: str) -> bytes:
+    """The bytes of the file at ``path``, its first bytes checked (:func:`_sniff`) before the rest is read."""
+    try:
+        with open(path, "rb", buffering=0) as handle:
+            head = _read_head(handle.read)
+            _sniff(head, label, "file")
+            return _read_rest(handle, head, 0 if handle.seekable() else None)
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
+        raise InputError(f"cannot read the file: {getattr(exc, 'strerror', None) or exc}", source=label) from None
+
+
+def _read_stream(source: Any, label: str, noun: str = "input") -> str | bytes:
+    """All of a file object's content (text or bytes), its first part checked (:func:`_sniff`)
+    before the rest is read."""
+    try:
+        start = _tell(source)
+        whole = False
+        try:
+            head = _read_head(source.read)
+        except TypeError:  # a read() that takes no size
+            head, whole = source.read(), True
+        if isinstance(head, bytes):
+            _sniff(head[:SNIFF_BYTES], label, noun)
+        elif isinstance(head, str):
+            _sniff_text(head[:SNIFF_BYTES].removeprefix("\ufeff"), label, noun)
+        else:
+            raise InputError(f"the stream gave a {type(head).__name__}, not text or bytes", source=label)
+        raw = head if whole else _read_rest(source, head, start)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start}): open the file in binary mode", source=label) from None
+    except (OSError, ValueError) as exc:  # a closed or unreadable file
+        raise InputError(f"cannot read the stream: {exc}", source=label) from None
+    if not isinstance(raw, (str, bytes)):
+        raise InputError(f"the stream gave a {type(raw).__name__}, not text or bytes", source=label)
+    return raw
 
 
 def _sdk_dict(obj: Any) -> dict[str, Any] | None:
@@ -633,6 +834,12 @@ def _utterance_model(u: _U) -> Utterance:
     return construct(Utterance, values, given)
 
 
-def read_stdin() -> bytes:
-    """All of standard input, as bytes (the CLI's ``-``)."""
-    return sys.stdin.buffer.read()
+def read_stdin(*, json_input: bool = False) -> bytes:
+    """All of standard input, as bytes (the CLI's ``-``). With ``json_input`` its first bytes
+    are checked first (:func:`_sniff`): input that cannot be JSON is rejected, as ``<stdin>``,
+    before the rest is read."""
+    if not json_input:
+        return sys.stdin.buffer.read()
+    raw = _read_stream(sys.stdin.buffer, "<stdin>")
+    assert isinstance(raw, bytes)
+    return raw

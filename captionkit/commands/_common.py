@@ -36,7 +36,7 @@ def add_input_output(parser: argparse.ArgumentParser) -> None:
 def load_input(args: argparse.Namespace) -> Transcript:
     """The transcript named by ``args.input`` (``-`` is standard input)."""
     if args.input == "-":
-        return load(read_stdin(), name="<stdin>")
+        return load(read_stdin(json_input=True), name="<stdin>")
     return load(Path(args.input), name=args.input)
 
 
