@@ -20,13 +20,20 @@ the byte offset), a top level that is not an object, ``status`` queued/processin
 or error, no words, a word without ``start``/``end`` (the newer API leaves unaligned words
 untimed), negative, fractional or non-numeric times, ``end < start``, words whose
 ``start`` goes backwards, a word whose ``text`` is not a string or is blank (nothing but
-white space and invisible characters such as U+FEFF or U+200B).
+white space, invisible characters such as U+FEFF or U+200B, and control characters).
 
 Repaired, never silently beyond this list (each has a test):
 
 * times written as integral floats (``1500.0``) become integers;
 * leading/trailing white space of a word's ``text`` is removed and any run of white space
   inside it (a line break would break the caption layout) becomes one space;
+* control characters (:data:`CONTROLS`: C0 but the white space above, DEL, C1 but NEL) are
+  removed from every text that reaches an output: the words' ``text``, ``speaker`` and
+  ``channel`` (top-level words, the utterances' words, the items of a ``/sentences`` or
+  ``/paragraphs`` response and their words), the utterances' ``text`` and
+  ``translated_texts``, the top-level ``text`` and ``translated_texts``;
+* every lone surrogate (``"\\ud800"`` is valid JSON, but no UTF-8 output can hold it) in
+  any string of the document, keys and unknown fields included, becomes U+FFFD;
 * ``words`` missing or null while ``utterances`` carry words: the words are taken from
   the utterances, in order;
 * a ``/sentences`` or ``/paragraphs`` response: the words are taken from its items.
@@ -42,6 +49,10 @@ is (a repair to make, an error to report, an unknown field inside a word, a shap
 does not know) goes down the exact path: ``json`` decoding, the word-by-word check with
 its precise messages, and pydantic validation of the whole document. Both paths give
 equal transcripts for every input the fast one accepts (tests/test_speed_paths.py).
+msgspec refuses lone surrogates, so those documents take the exact path; a control
+character is looked for in the raw bytes, at memory speed (a DEL, a C1 control, the escape
+of one: three byte searches when the document has no backslash, DEL or byte C2), and a
+dict is encoded by msgspec for the same search (a lone surrogate fails that encoding).
 """
 
 from __future__ import annotations
@@ -51,7 +62,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from operator import lt
 from pathlib import Path
@@ -117,12 +128,13 @@ def _exact_transcript(data: Any, source: str) -> Transcript:
             source=source,
             path="$",
         )
-    data = dict(data)
+    data = dict(_without_surrogates(data))
     _check_status(data, source)
     words, paths = _find_words(data, source)
     data["words"] = _checked_words(words, paths, source)
     if "utterances" in data:
         data["utterances"] = _checked_utterances(data["utterances"], source)
+    _remove_controls(data)
     if data.get("text") is None and "sentences" not in data and "paragraphs" not in data:
         data["text"] = " ".join(w["text"] for w in data["words"])
     try:
@@ -131,6 +143,104 @@ def _exact_transcript(data: Any, source: str) -> Transcript:
         raise _from_validation_error(exc, source) from None
     transcript._checked = True
     return transcript
+
+
+# ---------------------------------------------------------------- repairs of hostile text
+
+#: Control characters removed from every text that reaches an output: C0 but the white space
+#: that ``str.split`` splits on (tab, LF, VT, FF, CR, U+001C-U+001F: that becomes one space in
+#: a word), DEL, and C1 but NEL (U+0085, white space too).
+CONTROLS = "".join(map(chr, [*range(0x00, 0x09), *range(0x0E, 0x1C), *range(0x7F, 0x85), *range(0x86, 0xA0)]))
+_DELETE_CONTROLS = dict.fromkeys(map(ord, CONTROLS))
+_CONTROL = re.compile(f"[{re.escape(CONTROLS)}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_controls(text: str) -> str:
+    """``text`` without the control characters of :data:`CONTROLS`."""
+    if text.isprintable() or not _CONTROL.search(text):
+        return text
+    return text.translate(_DELETE_CONTROLS)
+
+
+def _fix_surrogates(text: str) -> str:
+    """Every lone surrogate of ``text`` as U+FFFD (a high and a low one in a row, as a Python
+    string may hold them, are the character they encode, as json reads ``"\\ud83d\\ude00"``)."""
+    return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+def _without_surrogates(data: Any) -> Any:
+    """``data`` with every string (keys too) that holds a lone surrogate repaired; ``data``
+    itself when none does (one encoding pass in C finds out)."""
+    try:
+        msgspec.json.encode(data)
+        return data
+    except UnicodeEncodeError:
+        pass
+    except Exception:  # a value JSON has no type for: look at every string
+        if not _has_surrogate(data):
+            return data
+    return _surrogates_fixed(data)
+
+
+def _has_surrogate(value: Any) -> bool:
+    if isinstance(value, str):
+        return _SURROGATE.search(value) is not None
+    if isinstance(value, Mapping):
+        return any(_has_surrogate(k) or _has_surrogate(v) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(map(_has_surrogate, value))
+    return False
+
+
+def _surrogates_fixed(value: Any) -> Any:
+    if isinstance(value, str):
+        return _fix_surrogates(value) if _SURROGATE.search(value) else value
+    if isinstance(value, Mapping):
+        return {_surrogates_fixed(k): _surrogates_fixed(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_surrogates_fixed(v) for v in value]
+    if type(value) is tuple:
+        return tuple(_surrogates_fixed(v) for v in value)
+    return value
+
+
+def _cleaned(item: Any, keys: Iterable[str] = ("text", "speaker", "channel")) -> Any:
+    """``item`` (a mapping) with the control characters removed from its string ``keys``;
+    ``item`` itself when it has none."""
+    if not isinstance(item, Mapping):
+        return item
+    changed = {}
+    for key in keys:
+        value = item.get(key)
+        if isinstance(value, str) and (fixed := _without_controls(value)) is not value:
+            changed[key] = fixed
+    return {**item, **changed} if changed else item
+
+
+def _remove_controls(data: dict[str, Any]) -> None:
+    """Remove the control characters from what the word checks leave: the top-level
+    ``text`` and ``translated_texts``, and the items (and their words) of a /sentences or
+    /paragraphs response, which are kept as they are otherwise."""
+    if isinstance(text := data.get("text"), str):
+        data["text"] = _without_controls(text)
+    translated = data.get("translated_texts")
+    if isinstance(translated, Mapping):
+        data["translated_texts"] = _cleaned(translated, list(translated))
+    for key in ("sentences", "paragraphs"):
+        items = data.get(key)
+        if isinstance(items, list):
+            data[key] = [_cleaned_item(item) for item in items]
+
+
+def _cleaned_item(item: Any) -> Any:
+    item = _cleaned(item)
+    words = item.get("words") if isinstance(item, Mapping) else None
+    if isinstance(words, list):
+        fixed = [_cleaned(w) for w in words]
+        if any(a is not b for a, b in zip(fixed, words, strict=True)):
+            item = {**item, "words": fixed}
+    return item
 
 
 _PATH_LIKE = re.compile(r"[^\n]*\.[A-Za-z][A-Za-z0-9]{0,7}\Z")  # one line ending in a file extension
@@ -518,6 +628,8 @@ def _checked_words(words: list[Any], paths: list[str] | str, source: str) -> lis
                 f"word text must be a string, got {_json_type(text)}", source=source, path=f"{where}.text"
             )
         clean = " ".join(text.split())
+        if not clean.isprintable() and _CONTROL.search(clean):
+            clean = " ".join(clean.translate(_DELETE_CONTROLS).split())
         if not clean or all(c in INVISIBLE for c in clean):
             raise TranscriptError(f"word text is blank ({text!r})", source=source, path=f"{where}.text")
         start = _ms(word, "start", where, clean, source)
@@ -536,10 +648,17 @@ def _checked_words(words: list[Any], paths: list[str] | str, source: str) -> lis
                 path=f"{where}.start",
             )
         prev_start = start
-        if clean == text and type(word["start"]) is int and type(word["end"]) is int and type(word) is dict:
+        labels = _cleaned(word, ("speaker", "channel"))
+        if (
+            clean == text
+            and labels is word
+            and type(word["start"]) is int
+            and type(word["end"]) is int
+            and type(word) is dict
+        ):
             out.append(word)
         else:
-            out.append({**word, "text": clean, "start": start, "end": end})
+            out.append({**labels, "text": clean, "start": start, "end": end})
     return out
 
 
@@ -589,6 +708,10 @@ def _checked_utterances(utterances: Any, source: str) -> Any:
         where = f"$.utterances[{i}]"
         if not isinstance(u, Mapping):
             raise TranscriptError(f"expected an utterance object, got {_json_type(u)}", source=source, path=where)
+        u = _cleaned(u)
+        translated = u.get("translated_texts")
+        if isinstance(translated, Mapping):
+            u = {**u, "translated_texts": _cleaned(translated, list(translated))}
         text = u.get("text")
         label = " ".join(text.split())[:40] if isinstance(text, str) else f"#{i}"
         start = _ms(u, "start", where, label, source, "utterance")
@@ -663,11 +786,69 @@ class _NotFast(Exception):
     """The document needs the exact path (a repair, an error to name, a shape not handled here)."""
 
 
+#: In JSON text: an escaped backslash, or the escape of a C0 control, DEL or a C1 control.
+_ESCAPE = re.compile(rb"\\(?:\\|b|u00[01][0-9a-fA-F]|u007[fF]|u00[89][0-9a-fA-F])")
+_CONTROL_ESCAPE = re.compile(rb"00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]")
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
+#: Hits of a byte search looked at one by one before a regular expression scans the rest.
+_FEW_HITS = 50_000
+
+
+def _may_need_repair(raw: bytes) -> bool:
+    """Whether a string of the UTF-8 JSON document ``raw`` may hold a control character that
+    the exact path removes: the escape of one (``\\u001b``, ``\\b``; the escape of a white
+    space control too, a false alarm that costs speed only), a DEL, a C1 control. Byte
+    searches at memory speed; a document with no backslash, DEL or byte C2 is done in three."""
+    if b"\x7f" in raw:
+        return True
+    return _holds_c1(raw) or _holds_control_escape(raw)
+
+
+def _holds_c1(raw: bytes) -> bool:
+    at = raw.find(b"\xc2")  # C2 is only ever a lead byte (of U+0080-U+00BF)
+    for _ in range(_FEW_HITS):
+        if at < 0:
+            return False
+        if at + 1 < len(raw) and 0x80 <= raw[at + 1] <= 0x9F:
+            return True
+        at = raw.find(b"\xc2", at + 2)
+    return at >= 0 and _C1_UTF8.search(raw, at) is not None
+
+
+def _holds_control_escape(raw: bytes) -> bool:
+    at = raw.find(b"\\")
+    for _ in range(_FEW_HITS):
+        if at < 0 or at + 1 >= len(raw):
+            return False
+        after = raw[at + 1]
+        if after == 0x62 or (after == 0x75 and _CONTROL_ESCAPE.match(raw, at + 2)):  # \b, \u00XX
+            return True
+        at = raw.find(b"\\", at + 2)  # past this escape (an escaped backslash too)
+    # many escapes: a regular expression scans on from the start of an escape
+    return at >= 0 and any(raw[m.start() + 1] != 0x5C for m in _ESCAPE.finditer(raw, at))  # not an escaped backslash
+
+
+def _encoded_needs_repair(value: Any) -> bool:
+    """:func:`_may_need_repair` of ``value`` (decoded JSON, or the fast path's records) as
+    msgspec encodes it in C; True when it cannot: a lone surrogate, a type JSON does not have."""
+    try:
+        return _may_need_repair(msgspec.json.encode(value))
+    except Exception:
+        return True
+
+
 class _JsonDoc:
     """A JSON document decoded one top-level field at a time (typed where asked)."""
 
     def __init__(self, raw: bytes | str) -> None:
-        if isinstance(raw, bytes) and raw.startswith(_UTF8_BOM):
+        if isinstance(raw, str):
+            try:
+                raw = raw.encode("utf-8")
+            except UnicodeEncodeError:  # a lone surrogate in the text
+                raise _NotFast from None
+        if _may_need_repair(raw):
+            raise _NotFast
+        if raw.startswith(_UTF8_BOM):
             raw = memoryview(raw)[3:]  # type: ignore[assignment]
         self.fields: Mapping[str, Any] = msgspec.json.decode(raw, type=dict[str, msgspec.Raw])
 
@@ -676,6 +857,10 @@ class _JsonDoc:
 
     def typed(self, key: str, kind: Any) -> Any:
         return msgspec.json.decode(self.fields[key], type=kind)
+
+    def needs_repair(self, value: Any) -> bool:
+        """False: the bytes were looked at when the document was made."""
+        return False
 
 
 class _DictDoc:
@@ -689,6 +874,11 @@ class _DictDoc:
 
     def typed(self, key: str, kind: Any) -> Any:
         return msgspec.convert(self.fields[key], kind)
+
+    def needs_repair(self, value: Any) -> bool:
+        """Whether a string of ``value``, a part of the document, may hold a control
+        character or a lone surrogate (the exact path repairs them)."""
+        return _encoded_needs_repair(value)
 
 
 def _fast_transcript(doc: Any, source: str) -> Transcript | None:
@@ -710,14 +900,19 @@ def _fast_transcript(doc: Any, source: str) -> Transcript | None:
 def _fast(doc: _JsonDoc | _DictDoc, source: str) -> Transcript:
     keys = doc.fields.keys()
     shell = {k: doc.value(k) for k in keys if k not in LAZY_FIELDS}
+    if doc.needs_repair(shell):
+        raise _NotFast  # the exact path repairs it (and its messages quote the repaired text)
     _check_status(shell, source)
     utterances = doc.typed("utterances", list[_U] | None) if "utterances" in keys else None
     if utterances and (
         any(u.end < u.start for u in utterances)
         or any(w.end < w.start for u in utterances if u.words is not UNSET for w in u.words)  # type: ignore[union-attr]
+        or doc.needs_repair(utterances)
     ):
-        raise _NotFast  # the exact path names the utterance or word
+        raise _NotFast  # the exact path names the utterance or word, or repairs it
     words = _fast_words(doc, shell, utterances)
+    if doc.fields.get("words") is not None and doc.needs_repair(words):  # else they are the utterances' or items'
+        raise _NotFast
     columns = _checked_columns(words)
     if shell.get("text") is None and "sentences" not in shell and "paragraphs" not in shell:
         shell["text"] = " ".join(columns.texts)
@@ -758,7 +953,8 @@ def _fast_words(doc: _JsonDoc | _DictDoc, shell: dict[str, Any], utterances: lis
 def _checked_columns(words: list[_W]) -> WordColumns:
     """Check on whole columns what the word loop checks one word at a time; return the columns.
 
-    Types, required fields and ``>= 0`` were checked while decoding.
+    Types, required fields and ``>= 0`` were checked while decoding; control characters and
+    lone surrogates were looked for before (:func:`_may_need_repair`).
     """
     columns = WordColumns(words, missing=UNSET)
     starts, ends = columns.starts, columns.ends

@@ -1,6 +1,6 @@
-"""Hostile input (issue 13): huge files that are not JSON, UTF-16/32 JSON. Each is checked
-through the library (load, then every export), the CLI (standard output, ``-o FILE``,
-standard input) and ``captionkit render``."""
+"""Hostile input (issue 13): lone surrogates, control characters, huge files that are not JSON,
+UTF-16/32 JSON. Each is checked through the library (load, then every export), the CLI
+(standard output, ``-o FILE``, standard input) and ``captionkit render``."""
 
 from __future__ import annotations
 
@@ -18,10 +18,16 @@ import pytest
 
 import captionkit
 from captionkit.cli import main
-from captionkit.errors import InputError
+from captionkit.errors import InputError, TranscriptError
 from captionkit.exports import EXPORTS, ExportOptions
 
 load_module = importlib.import_module("captionkit.load")  # the module (captionkit.load is the function)
+
+#: Every character the loader removes from text: C0 but white space, DEL, C1 but NEL.
+REMOVED = [*map(chr, range(0x00, 0x09)), *map(chr, range(0x0E, 0x1C)), *map(chr, range(0x7F, 0x85))]
+REMOVED += list(map(chr, range(0x86, 0xA0)))
+#: The control characters that are white space (``str.split``): they become one space in a word.
+SPACES = ["\t", "\n", "\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x1f", "\x85"]
 
 #: Every export, with the options that reach each kind of text (speakers, translations, tables).
 RENDERS = {
@@ -103,6 +109,234 @@ def run(capsysbinary, *argv: str) -> tuple[int, bytes, str]:
 def render_cli(capsysbinary, *argv: str) -> tuple[int, str]:
     code = main(["render", *argv, "--jobs", "1", "--no-progress"])
     return code, capsysbinary.readouterr().err.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------- 1. lone surrogates
+
+
+def surrogate_document() -> dict:
+    """A lone surrogate in every kind of string: texts, speakers, channels, translations,
+    the id, an unknown field, a key."""
+    d = document("wor\ud800ld.", speaker="B\udc00", channel="2\ud8ff", text="Hello, \udfff")
+    d["id"] = "t\ud800"
+    d["utterances"][0]["text"] = "Hello, wor\ud800ld. \udbff"
+    d["utterances"][1]["translated_texts"] = {"es": "Adi\ud800s.", "x\udc00": "y"}
+    d["translated_texts"]["fr"] = "Bonjour \udc01"
+    d["future\ud800"] = {"nested": ["\udc00", {"k\ud800": "v"}]}
+    return d
+
+
+def all_strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in (*all_strings(k), *all_strings(v))]
+    if isinstance(value, list):
+        return [s for v in value for s in all_strings(v)]
+    return []
+
+
+def test_lone_surrogates_become_replacement_characters_everywhere(tmp_path):
+    path = write_json(tmp_path / "s.json", surrogate_document())
+    assert b"\\ud800" in path.read_bytes()
+    t = captionkit.load(path)
+    dumped = t.model_dump()
+    strings = all_strings(dumped)
+    assert not [s for s in strings if any("\ud800" <= c <= "\udfff" for c in s)]
+    assert t.words[1].text == "wor\ufffdld." and t.utterances[0].words[1].text == "wor\ufffdld."
+    assert t.words[2].speaker == "B\ufffd" and t.words[2].channel == "2\ufffd"
+    assert t.utterances[0].text == "Hello, wor\ufffdld. \ufffd" and t.text == "Hello, \ufffd"
+    assert t.utterances[1].translated_texts == {"es": "Adi\ufffds.", "x\ufffd": "y"}
+    assert t.id == "t\ufffd" and dumped["future\ufffd"] == {"nested": ["\ufffd", {"k\ufffd": "v"}]}
+    assert t.translated_texts["fr"] == "Bonjour \ufffd"
+    json.dumps(dumped, ensure_ascii=False).encode("utf-8")  # every string can be written
+
+
+def test_lone_surrogates_every_export_encodes():
+    t = captionkit.load(json.dumps(surrogate_document()).encode())
+    for name, text in render_all(t).items():
+        data = text.encode("utf-8")  # raised UnicodeEncodeError before
+        assert "\ufffd".encode() in data, name
+
+
+def test_lone_surrogates_same_transcript_from_bytes_text_dict_and_the_exact_path():
+    d = surrogate_document()
+    raw = json.dumps(d).encode()
+    want = load_module._exact_transcript(copy.deepcopy(d), "<test>")
+    assert want.words[1].text == "wor\ufffdld."
+    for source in (raw, raw.decode(), d, json.dumps(d, ensure_ascii=False)):
+        assert captionkit.load(source) == want
+    assert d["words"][1]["text"] == "wor\ud800ld."  # the caller's dict is not changed
+
+
+def test_a_surrogate_pair_written_as_two_code_points_is_the_character_it_encodes():
+    t = captionkit.load(document("smile\ud83d\ude00"))  # a Python string may hold the halves apart
+    assert t.words[1].text == "smile\U0001f600"
+
+
+@pytest.mark.parametrize("where", ["word", "everywhere"])
+@pytest.mark.parametrize("fmt", ["srt", "vtt", "words", "text", "sentences", "paragraphs"])
+def test_lone_surrogates_cli_stdout_and_output_file(tmp_path, capsysbinary, fmt, where):
+    data = document("wor\ud800ld.") if where == "word" else surrogate_document()
+    path = write_json(tmp_path / "s.json", data)
+    code, out, err = run(capsysbinary, fmt, str(path))
+    assert code == 0 and err == "" and "\ufffd".encode() in out
+    target = tmp_path / f"out.{fmt}"
+    code, out, err = run(capsysbinary, fmt, str(path), "-o", str(target))
+    assert code == 0 and out == b"" and err == ""
+    assert "\ufffd" in target.read_text(encoding="utf-8")
+
+
+def test_lone_surrogates_render(tmp_path, capsysbinary):
+    (tmp_path / "in").mkdir()
+    path = write_json(tmp_path / "in" / "s.json", surrogate_document())
+    code, err = render_cli(capsysbinary, str(path), "--to", ALL, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    outputs = sorted((tmp_path / "out").iterdir())
+    assert len(outputs) == 6
+    for output in outputs:
+        assert "\ufffd" in output.read_text(encoding="utf-8"), output.name
+
+
+# ---------------------------------------------------------------- 2. control characters
+
+
+def control_document() -> dict:
+    """Control characters in every kind of text that reaches an output."""
+    d = document("wor\x00\x1b[31mld\x07.", speaker="B\x1b", channel="2\x7f", text="Hello,\x9b world.\x00 Bye.")
+    d["utterances"][0]["text"] = "Hello,\x08 wor\x00ld."
+    d["utterances"][1]["translated_texts"] = {"es": "Adi\x1bós\x9f."}
+    d["translated_texts"]["es"] = "Hola\x00 mundo."
+    return d
+
+
+def test_control_characters_are_removed_from_every_text():
+    t = captionkit.load(control_document())
+    assert [w.text for w in t.words] == ["Hello,", "wor[31mld.", "Bye."]
+    assert [w.text for w in t.utterances[0].words] == ["Hello,", "wor[31mld."]
+    assert t.words[2].speaker == "B" and t.words[2].channel == "2"
+    assert t.utterances[1].speaker == "B" and t.utterances[1].channel == "2"
+    assert t.utterances[1].words[0].speaker == "B"
+    assert t.utterances[0].text == "Hello, world." and t.text == "Hello, world. Bye."
+    assert t.utterances[1].translated_texts == {"es": "Adiós."}
+    assert t.translated_texts["es"] == "Hola mundo."
+
+
+@pytest.mark.parametrize("control", REMOVED, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_control_character_is_removed_from_a_word(control):
+    t = captionkit.load(document(f"wo{control}rld{control}."))
+    assert t.words[1].text == "world." and t.utterances[0].words[1].text == "world."
+
+
+@pytest.mark.parametrize("space", SPACES, ids=lambda c: f"U+{ord(c):04X}")
+def test_white_space_controls_still_become_one_space(space):
+    t = captionkit.load(document(f"New{space}\x00York"))
+    assert t.words[1].text == "New York"
+
+
+@pytest.mark.parametrize("kind", ["words", "utterances", "sentences"])
+def test_a_word_of_control_characters_alone_is_blank_and_named(kind):
+    d = document("\x00\x1b\x7f\x9b")
+    if kind == "utterances":
+        del d["words"]
+        path = "$.utterances[0].words[1].text"
+    elif kind == "sentences":
+        d = {"id": "s", "sentences": [{k: v for k, v in u.items() if k != "translated_texts"} for u in d["utterances"]]}
+        path = "$.sentences[0].words[1].text"
+    else:
+        path = "$.words[1].text"
+    for source in (d, json.dumps(d), json.dumps(d).encode()):
+        with pytest.raises(TranscriptError) as info:
+            captionkit.load(source, name="c.json")
+        assert str(info.value).startswith(f"c.json: {path}: word text is blank (")
+
+
+def test_no_export_writes_a_control_character():
+    outputs = render_all(captionkit.load(control_document()))
+    for name, text in outputs.items():
+        found = sorted({f"U+{ord(c):04X}" for c in text if c in REMOVED})
+        assert not found, (name, found)
+    assert "wor[31mld." in outputs["srt"] and "[Speaker B]" in outputs["srt-speakers"]
+
+
+def test_control_characters_in_a_sentences_response_are_removed_from_its_items_too():
+    d = document("wor\x1bld.")
+    data = {"id": "s", "sentences": [{k: v for k, v in u.items() if k != "translated_texts"} for u in d["utterances"]]}
+    data["sentences"][0]["text"] = "Hello, wor\x1bld."
+    t = captionkit.load(json.dumps(data).encode())
+    assert t.words[1].text == "world."
+    kept = t.model_dump()["sentences"]
+    assert kept[0]["text"] == "Hello, world." and kept[0]["words"][1]["text"] == "world."
+    ours = json.loads(EXPORTS["sentences"].render(t, ExportOptions()))
+    assert [len(s["words"]) for s in ours["sentences"]] == [2, 1]  # the response's own sentences
+
+
+def test_control_characters_fast_and_exact_paths_agree():
+    d = control_document()
+    raw = json.dumps(d).encode()
+    want = load_module._exact_transcript(copy.deepcopy(d), "<test>")
+    for source in (raw, raw.decode(), d, json.dumps(d, ensure_ascii=False).encode()):
+        assert captionkit.load(source) == want
+    assert load_module._fast_transcript(raw, "<test>") is None  # sent down the exact path
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(text='She said "hi" \\ and left. Déjà vu « ok » ¿sí? 50° 日本 \u00a0'),
+        lambda d: d["utterances"][0].update(text="a \\ b \u00a9 \u00bf"),
+        lambda d: d.update(future={"path": "C:\\temp\\new", "note": "tab\there"}),
+    ],
+)
+def test_text_without_control_characters_keeps_the_fast_path(change):
+    """Quotes, backslashes, accents and the non-ASCII characters next to the C1 controls in
+    UTF-8 (U+00A0-U+00BF) send no document down the exact path, escaped or not."""
+    d = document()
+    change(d)
+    for raw in (json.dumps(d).encode(), json.dumps(d, ensure_ascii=False).encode()):
+        assert load_module._fast_transcript(raw, "<test>") is not None
+    assert load_module._fast_transcript(d, "<test>") is not None
+
+
+@pytest.mark.parametrize("ascii_only", [True, False])
+def test_a_control_character_after_many_escapes_is_still_found(ascii_only):
+    """Past the escapes looked at one by one, a regular expression scans the rest."""
+    many = getattr(load_module, "_FEW_HITS", 50_000) + 10
+    d = {"future": ['q"\u00ab\u00e9'] * many, **document()}  # before the words
+    raw = json.dumps(d, ensure_ascii=ascii_only).encode()
+    assert load_module._fast_transcript(raw, "<test>") is not None
+    for control in ("\x1b", "\x9b", "\x08"):
+        d["words"][1]["text"] = f"wor{control}ld."
+        raw = json.dumps(d, ensure_ascii=ascii_only).encode()
+        assert load_module._fast_transcript(raw, "<test>") is None, repr(control)
+        assert captionkit.load(raw).words[1].text == "world."
+
+
+def test_captionkit_lint_passes_on_captionkits_own_output(tmp_path, capsysbinary):
+    path = write_json(tmp_path / "c.json", control_document())
+    for fmt, extra in (("srt", []), ("vtt", []), ("srt", ["--speaker-labels"]), ("vtt", ["--speaker-labels"])):
+        target = tmp_path / f"out.{fmt}"
+        code, _, err = run(capsysbinary, fmt, str(path), *extra, "-o", str(target))
+        assert code == 0, err
+        data = target.read_bytes()
+        assert not [c for c in data.decode("utf-8") if c in REMOVED]
+        main(["lint", str(target), "--format", "json"])
+        report = json.loads(capsysbinary.readouterr()[0])
+        rules = {r["rule"]: r for r in report["rules"]}
+        assert rules["format"]["failed"] == 0 and rules["text"]["failed"] == 0, (fmt, extra, report["failed_rules"])
+
+
+def test_control_characters_cli_and_render(tmp_path, capsysbinary):
+    (tmp_path / "in").mkdir()
+    path = write_json(tmp_path / "in" / "c.json", control_document())
+    code, out, err = run(capsysbinary, "srt", str(path), "--speaker-labels")
+    assert code == 0 and err == ""
+    assert b"\x1b" not in out and b"\x00" not in out and b"wor[31mld." in out
+    code, err = render_cli(capsysbinary, str(path), "--to", ALL, "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    for output in (tmp_path / "out").iterdir():
+        text = output.read_text(encoding="utf-8")
+        assert not [c for c in text if c in REMOVED], output.name
 
 
 # ---------------------------------------------------------------- 4. huge files that are not JSON
