@@ -20,6 +20,7 @@ import captionkit
 from captionkit.cli import main
 from captionkit.errors import InputError, TranscriptError
 from captionkit.exports import EXPORTS, ExportOptions
+from captionkit.speakers import check_names
 
 load_module = importlib.import_module("captionkit.load")  # the module (captionkit.load is the function)
 
@@ -337,6 +338,20 @@ def test_control_characters_cli_and_render(tmp_path, capsysbinary):
     for output in (tmp_path / "out").iterdir():
         text = output.read_text(encoding="utf-8")
         assert not [c for c in text if c in REMOVED], output.name
+
+
+@pytest.mark.parametrize("name", ["Al\x1bice", "Al\x00ice", "Bob\x07", "Al\x7fice", "Al\x9bice", "Tab\tName"])
+def test_speaker_names_with_control_characters_are_refused(name, tmp_path, capsysbinary):
+    with pytest.raises(ValueError, match="must not contain a control character"):
+        check_names({"A": name})
+    with pytest.raises(ValueError, match="control character"):
+        ExportOptions(speaker_names={"A": name})
+    path = write_json(tmp_path / "t.json", document())
+    with pytest.raises(SystemExit) as info:
+        main(["srt", str(path), "--speaker-labels", "--speaker-names", f"A={name}"])
+    assert info.value.code == 2
+    err = capsysbinary.readouterr()[1].decode()
+    assert "--speaker-names: the name for speaker 'A' must not contain a control character" in err
 
 
 # ---------------------------------------------------------------- 4. huge files that are not JSON
