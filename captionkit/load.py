@@ -361,7 +361,7 @@ def _sniff(head: bytes, label: str, noun: str) -> tuple[str, int] | None:
     text, bytes that are not text in its encoding, a first character that no JSON value
     starts with. Returns what :func:`_wide_encoding` returns."""
     for offset, signature, what in _SIGNATURES:
-        if head.startswith(signature, offset):
+        if head.startswith(signature, offset) and (offset == 0 or head[:1] == b"\x00"):  # an MP4 box: its size first
             raise InputError(f"not JSON: the {noun} starts with binary data ({what})", source=label)
     wide = _wide_encoding(head)
     if wide is None:

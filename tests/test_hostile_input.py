@@ -530,6 +530,11 @@ def test_known_binary_files_are_named(content, what, tmp_path, capsysbinary):
     assert code == 1 and err == f"captionkit: error: {path}: not JSON: the file starts with binary data ({what})\n"
 
 
+def test_json_text_that_only_looks_like_a_signature_is_json():
+    with pytest.raises(TranscriptError, match=r"\$: expected a JSON object .* got a string"):
+        captionkit.load(b'"abcftyp"')
+
+
 def test_a_nul_in_a_path_string_is_an_input_error():
     with pytest.raises(InputError, match="cannot read the file"):
         captionkit.load("a\x00b.json")
