@@ -352,7 +352,8 @@ def parse_names(spec: str) -> dict[str, str]:
 
 def check_names(names: Mapping[str, str] | None) -> None:
     """TypeError/ValueError unless ``names`` maps speaker keys to display names that are
-    text on one line (a name is shown inside a caption line, a label or a voice tag)."""
+    text on one line without control characters (a name is shown inside a caption line, a
+    label or a voice tag)."""
     if names is None:
         return
     if not isinstance(names, Mapping):
@@ -364,6 +365,11 @@ def check_names(names: Mapping[str, str] | None) -> None:
             raise ValueError(f"the name for speaker {key!r} is blank")
         if any(c in name for c in "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"):
             raise ValueError(f"the name for speaker {key!r} must not contain a line break: {name!r}")
+        control = next((c for c in name if c < "\x20" or "\x7f" <= c < "\xa0"), None)
+        if control is not None:
+            raise ValueError(
+                f"the name for speaker {key!r} must not contain a control character (U+{ord(control):04X}): {name!r}"
+            )
 
 
 # ------------------------------------------------------------------ speaker-labelled captions

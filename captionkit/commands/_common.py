@@ -38,7 +38,7 @@ def load_input(args: argparse.Namespace) -> Transcript:
     from captionkit.load import load, read_stdin
 
     if args.input == "-":
-        return load(read_stdin(), name="<stdin>")
+        return load(read_stdin(json_input=True), name="<stdin>")
     return load(Path(args.input), name=args.input)
 
 
