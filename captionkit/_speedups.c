@@ -515,11 +515,234 @@ done:
     return result;
 }
 
+
+/* ------------------------------------------------------------------ the API's capped split */
+
+/* model coefficients, in the order captionkit.segment._C_MODEL lists them */
+enum {
+    M_B0, M_SPAN, M_SPAN_3, M_SPAN_36, M_NEXT, M_NEXT_36, M_FULL_NEXT, M_FULL_NEXT_09, M_HARD_MS,
+    M_JOINS /* then 3 kinds (other, sentence, clause) x 6 weights */, M_COUNT = M_JOINS + 18
+};
+
+/* api_break_probabilities of captionkit.segment: p_end[i] for every word (n values) */
+static int break_probabilities(Py_ssize_t n, const long long *lens, const long long *starts, const long long *ends,
+                               const long long *kinds, long long cap, const double *m, double *p_end) {
+    double *stat = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    double *w_full = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    double *w_span = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    char *hard = PyMem_Malloc(n ? n : 1);
+    double *alpha = PyMem_Malloc(sizeof(double) * (n + 1));
+    double *end_s = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    if (!stat || !w_full || !w_span || !hard || !alpha || !end_s) {
+        PyMem_Free(stat);
+        PyMem_Free(w_full);
+        PyMem_Free(w_span);
+        PyMem_Free(hard);
+        PyMem_Free(alpha);
+        PyMem_Free(end_s);
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        stat[i] = 0.0;
+        w_full[i] = 0.0;
+        w_span[i] = 0.0;
+        hard[i] = 0;
+        end_s[i] = (double)ends[i] / 1000.0;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        long long gap = starts[i] - ends[i - 1];
+        if (gap < 0) gap = 0;
+        hard[i] = (double)gap >= m[M_HARD_MS];
+        double g = (double)gap / 1000.0;
+        const double *b = m + M_JOINS + 6 * kinds[i - 1];
+        double g1 = g - 1.0, g2 = g - 2.0;
+        stat[i] = m[M_B0] + b[0] + b[1] * log1p(4.0 * g) + b[2] * (g1 >= 0.0 ? g1 : 0.0) + b[3] * (g2 >= 0.0 ? g2 : 0.0);
+        w_full[i] = b[4];
+        w_span[i] = b[5] + m[M_SPAN];
+    }
+    for (Py_ssize_t i = 0; i <= n; i++) alpha[i] = 0.0;
+    alpha[0] = 1.0;
+    double inv_cap = 1.0 / (double)cap;
+    for (Py_ssize_t a = 0; a < n; a++) {
+        double survive = alpha[a];
+        if (survive < 1e-9) continue;
+        double t0 = (double)starts[a] / 1000.0;
+        long long length = lens[a];
+        for (Py_ssize_t i = a + 1; i < n; i++) {
+            long long next_length = length + 1 + lens[i];
+            if (next_length > cap || hard[i]) {
+                alpha[i] += survive;
+                break;
+            }
+            double span = end_s[i - 1] - t0;
+            double nxt = end_s[i] - t0;
+            double full_next = (double)next_length * inv_cap;
+            double logit = stat[i] + w_span[i] * span + m[M_NEXT] * nxt + m[M_FULL_NEXT] * full_next +
+                           w_full[i] * (double)length * inv_cap;
+            if (span > 3.0) {
+                logit += m[M_SPAN_3] * (span - 3.0);
+                if (span > 3.6) logit += m[M_SPAN_36] * (span - 3.6);
+            }
+            if (nxt > 3.6) logit += m[M_NEXT_36] * (nxt - 3.6);
+            if (full_next > 0.9) logit += m[M_FULL_NEXT_09] * (full_next - 0.9);
+            if (logit > -20.0) {
+                double p = logit > 36.0 ? survive : survive / (1.0 + exp(-logit));
+                alpha[i] += p;
+                survive -= p;
+                if (survive < 1e-9) break;
+            }
+            length = next_length;
+        }
+    }
+    for (Py_ssize_t i = 0; i + 1 < n; i++) p_end[i] = alpha[i + 1];
+    if (n) p_end[n - 1] = 0.0;
+    PyMem_Free(stat);
+    PyMem_Free(w_full);
+    PyMem_Free(w_span);
+    PyMem_Free(hard);
+    PyMem_Free(alpha);
+    PyMem_Free(end_s);
+    return 0;
+}
+
+typedef struct {
+    Py_ssize_t n;
+    long long *lens, *starts, *ends, *kinds, cap;
+    double *model;
+} ApiInput;
+
+static void api_input_free(ApiInput *in) {
+    PyMem_Free(in->lens);
+    PyMem_Free(in->starts);
+    PyMem_Free(in->ends);
+    PyMem_Free(in->kinds);
+    PyMem_Free(in->model);
+}
+
+static int api_input(PyObject *args, ApiInput *in, double *threshold) {
+    PyObject *o_lens, *o_starts, *o_ends, *o_kinds, *o_model;
+    memset(in, 0, sizeof *in);
+    if (threshold) {
+        if (!PyArg_ParseTuple(args, "OOOOLOd", &o_lens, &o_starts, &o_ends, &o_kinds, &in->cap, &o_model, threshold))
+            return -1;
+    } else if (!PyArg_ParseTuple(args, "OOOOLO", &o_lens, &o_starts, &o_ends, &o_kinds, &in->cap, &o_model)) {
+        return -1;
+    }
+    if (in->cap < 1) {
+        PyErr_SetString(PyExc_ValueError, "cap must be at least 1");
+        return -1;
+    }
+    in->n = PySequence_Size(o_lens);
+    if (in->n < 0) return -1;
+    Py_ssize_t n = in->n;
+    if (!(in->lens = as_longs(o_lens, n, "lens")) || !(in->starts = as_longs(o_starts, n, "starts")) ||
+        !(in->ends = as_longs(o_ends, n, "ends")) || !(in->kinds = as_longs(o_kinds, n, "kinds")) ||
+        !(in->model = as_doubles(o_model, M_COUNT, "model"))) {
+        api_input_free(in);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (in->kinds[i] < 0 || in->kinds[i] > 2) {
+            PyErr_SetString(PyExc_ValueError, "kinds: 0 (other), 1 (sentence end) or 2 (clause end)");
+            api_input_free(in);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static PyObject *api_break_probabilities(PyObject *self, PyObject *args) {
+    ApiInput in;
+    if (api_input(args, &in, NULL) < 0) return NULL;
+    double *p_end = PyMem_Malloc(sizeof(double) * (in.n ? in.n : 1));
+    PyObject *result = NULL;
+    if (!p_end) {
+        PyErr_NoMemory();
+    } else if (break_probabilities(in.n, in.lens, in.starts, in.ends, in.kinds, in.cap, in.model, p_end) == 0) {
+        result = PyList_New(in.n);
+        for (Py_ssize_t i = 0; result && i < in.n; i++) {
+            PyObject *v = PyFloat_FromDouble(p_end[i]);
+            if (!v) {
+                Py_CLEAR(result);
+                break;
+            }
+            PyList_SET_ITEM(result, i, v);
+        }
+    }
+    PyMem_Free(p_end);
+    api_input_free(&in);
+    return result;
+}
+
+/* _agreeing_groups of captionkit.segment: the split within the cap maximising the summed
+ * break probabilities less `threshold` per cue end; a list of (first, last) */
+static PyObject *api_split(PyObject *self, PyObject *args) {
+    ApiInput in;
+    double threshold;
+    if (api_input(args, &in, &threshold) < 0) return NULL;
+    Py_ssize_t n = in.n;
+    double *p_end = PyMem_Malloc(sizeof(double) * (n ? n : 1));
+    double *best = PyMem_Malloc(sizeof(double) * (n + 1));
+    Py_ssize_t *back = PyMem_Malloc(sizeof(Py_ssize_t) * (n + 1));
+    PyObject *result = NULL;
+    if (!p_end || !best || !back) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    if (break_probabilities(n, in.lens, in.starts, in.ends, in.kinds, in.cap, in.model, p_end) < 0) goto done;
+    double hard_ms = in.model[M_HARD_MS];
+    for (Py_ssize_t b = 0; b <= n; b++) {
+        best[b] = -INFINITY;
+        back[b] = 0;
+    }
+    best[0] = 0.0;
+    for (Py_ssize_t b = 1; b <= n; b++) {
+        double score = b < n ? p_end[b - 1] - threshold : 0.0;
+        long long length = -1;
+        double top = -INFINITY;
+        Py_ssize_t arg = b - 1;
+        for (Py_ssize_t a = b - 1; a >= 0; a--) {
+            length += in.lens[a] + 1;
+            if (a < b - 1 && (length > in.cap || (double)(in.starts[a + 1] - in.ends[a]) >= hard_ms)) break;
+            if (best[a] > top) {
+                top = best[a];
+                arg = a;
+            }
+        }
+        best[b] = top + score;
+        back[b] = arg;
+    }
+    Py_ssize_t count = 0;
+    for (Py_ssize_t b = n; b > 0; b = back[b]) count++;
+    result = PyList_New(count);
+    if (!result) goto done;
+    Py_ssize_t i = count;
+    for (Py_ssize_t b = n; b > 0; b = back[b]) {
+        PyObject *item = Py_BuildValue("(nn)", back[b], b - 1);
+        if (!item) {
+            Py_CLEAR(result);
+            goto done;
+        }
+        PyList_SET_ITEM(result, --i, item);
+    }
+done:
+    PyMem_Free(p_end);
+    PyMem_Free(best);
+    PyMem_Free(back);
+    api_input_free(&in);
+    return result;
+}
+
 /* ------------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
     {"broadcast_segment", broadcast_segment, METH_VARARGS,
      "The dynamic programme of captionkit.broadcast._Segmenter.run, compiled (same inputs, same groups)."},
+    {"api_break_probabilities", api_break_probabilities, METH_VARARGS,
+     "captionkit.segment.api_break_probabilities, compiled (text lengths and join kinds instead of texts)."},
+    {"api_split", api_split, METH_VARARGS,
+     "captionkit.segment._agreeing_groups, compiled: the API-like split within chars_per_caption."},
     {NULL, NULL, 0, NULL},
 };
 

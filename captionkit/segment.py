@@ -86,6 +86,28 @@ _B_SENTENCE = (0.0761, 1.5339, 1.9462, 0.3203, 0.3203, 0.9503)
 _B_CLAUSE = (1.0611, 0.5562, 0.2684, 0.4458, 1.92, 0.2686)
 _B_OTHER = (0.0, -1.5627, -0.3207, -0.1496, -0.5762, 0.0)
 
+#: the model as the compiled split takes it (captionkit/_speedups.c): the terms above, the hard
+#: silence, then the per-join weights of "other", "sentence end" and "clause end" joins
+_C_MODEL = (
+    _B0,
+    _B_SPAN,
+    _B_SPAN_3,
+    _B_SPAN_36,
+    _B_NEXT,
+    _B_NEXT_36,
+    _B_FULL_NEXT,
+    _B_FULL_NEXT_09,
+    float(API_HARD_SILENCE_MS),
+    *_B_OTHER,
+    *_B_SENTENCE,
+    *_B_CLAUSE,
+)
+
+try:  # the compiled split (optional: built when a C compiler is there)
+    from captionkit import _speedups
+except ImportError:  # pragma: no cover - depends on the installation
+    _speedups = None  # type: ignore[assignment]
+
 _CLOSERS = "\"')]}\u201d\u2019\u00bb"
 _TERMINALS = ".?!\u3002\uff1f\uff01\u2026"
 
@@ -294,11 +316,25 @@ def sample_api_groups(
     return groups
 
 
+def join_kind_ids(texts: Sequence[str]) -> list[int]:
+    """What each word ends, as the model reads it: 1 a sentence, 2 a clause, 0 neither."""
+    return [1 if ends_sentence(t) else 2 if ends_clause(t) else 0 for t in texts]
+
+
 def _agreeing_groups(
-    texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], cap: int
+    texts: Sequence[str], starts: Sequence[int], ends: Sequence[int], cap: int, compiled: bool | None = None
 ) -> list[tuple[int, int]]:
     """The cap-respecting split maximising the summed break probabilities, less
-    :data:`API_BREAK_THRESHOLD` per cue end (module doc)."""
+    :data:`API_BREAK_THRESHOLD` per cue end (module doc). By the compiled code of
+    :mod:`captionkit._speedups` when it is built (``compiled`` None or True): the same
+    groups, the Python below being its specification."""
+    if compiled is None:
+        compiled = _speedups is not None
+    if compiled:
+        if _speedups is None:
+            raise RuntimeError("captionkit._speedups is not built (no C compiler when captionkit was installed)")
+        lens = list(map(len, texts))
+        return _speedups.api_split(lens, starts, ends, join_kind_ids(texts), cap, _C_MODEL, API_BREAK_THRESHOLD)
     n = len(texts)
     p_end = api_break_probabilities(texts, starts, ends, cap)
     lens = [len(t) for t in texts]

@@ -103,3 +103,51 @@ def test_without_the_compiled_module_the_cues_are_the_same(monkeypatch):
     seg = _segmenter(t, PROFILES["netflix"], False)
     with pytest.raises(RuntimeError, match="not built"):
         seg.run(compiled=True)
+
+
+@needs_compiled
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=transcripts(max_words=120), cap=st.one_of(st.integers(1, 12), st.integers(13, 120)))
+def test_the_compiled_api_split_gives_the_python_split_and_probabilities(data, cap):
+    from captionkit import segment
+
+    cols = captionkit.load(data).word_columns()
+    texts, starts, ends = cols.texts, cols.starts, cols.ends
+    probabilities = _speedups.api_break_probabilities(
+        list(map(len, texts)), starts, ends, segment.join_kind_ids(texts), cap, segment._C_MODEL
+    )
+    assert probabilities == segment.api_break_probabilities(texts, starts, ends, cap)
+    compiled = segment._agreeing_groups(texts, starts, ends, cap, compiled=True)
+    assert compiled == segment._agreeing_groups(texts, starts, ends, cap, compiled=False)
+
+
+@needs_compiled
+def test_the_compiled_api_split_gives_the_python_split_on_real_transcripts():
+    from captionkit import segment
+
+    real = _real_transcripts()
+    if not real:
+        pytest.skip("real AssemblyAI data not found (set CAPTIONKIT_SHARED)")
+    for t in real:
+        cols = t.word_columns()
+        for cap in (1, 16, 32, 40, 60, 200):
+            compiled = segment._agreeing_groups(cols.texts, cols.starts, cols.ends, cap, compiled=True)
+            assert compiled == segment._agreeing_groups(cols.texts, cols.starts, cols.ends, cap, compiled=False)
+
+
+def test_without_the_compiled_module_the_api_cues_are_the_same(monkeypatch):
+    from captionkit import segment
+
+    t = captionkit.load(
+        {
+            "words": [
+                {"text": w, "start": 280 * i, "end": 280 * i + 250}
+                for i, w in enumerate(("So, it ends. " * 30).split())
+            ]
+        }
+    )
+    with_compiled = [t.captions(cap) for cap in (8, 32, 40)]
+    monkeypatch.setattr(segment, "_speedups", None)
+    assert [t.captions(cap) for cap in (8, 32, 40)] == with_compiled
+    with pytest.raises(RuntimeError, match="not built"):
+        segment._agreeing_groups(["a"], [0], [1], 10, compiled=True)
