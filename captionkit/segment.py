@@ -318,7 +318,8 @@ def sample_api_groups(
 
 def join_kind_ids(texts: Sequence[str]) -> list[int]:
     """What each word ends, as the model reads it: 1 a sentence, 2 a clause, 0 neither."""
-    return [1 if ends_sentence(t) else 2 if ends_clause(t) else 0 for t in texts]
+    kinds = {t: 1 if ends_sentence(t) else 2 if ends_clause(t) else 0 for t in set(texts)}
+    return list(map(kinds.__getitem__, texts))
 
 
 def _agreeing_groups(

@@ -76,12 +76,15 @@ class CaptionWriter:
         hours = self.uses_hours(cues)
         ts = self.timestamp
         esc = self.escape
+        plain = type(self).escape is CaptionWriter.escape  # no escaping: lines as they are
         talking: str | None = None
         for n, cue in enumerate(cues, 1):
             number = f"{n}\n" if self.numbered else ""
             if speaker_labels:
                 lines = self.labelled(cue, label_format, talking if label_turns_only else None)
                 talking = cue.speakers[-1] if cue.speakers else None
+            elif plain:
+                lines = cue.lines
             else:
                 lines = [esc(line) for line in cue.lines]
             text = "\n".join(lines)
