@@ -386,9 +386,13 @@ def lint_cues(
 
     ``words`` (the transcript's) adds the completeness and sync rules. ``language`` (a
     language code) picks the per-language limits; without it the script of the text decides
-    (Japanese, Chinese, Korean or other).
+    (Japanese, Chinese, Korean or other): the script of the ``words`` when given (as the
+    renderers decide it; the caption text may hold Latin speaker labels), else of the text.
     """
-    lang = language or detect_language(line for c in cues[:2000] for line in c.lines)
+    if words:
+        lang = language or detect_language(w.text for w in words[:2000])
+    else:
+        lang = language or detect_language(line for c in cues[:2000] for line in c.lines)
     p = profile.for_language(lang)
     report = LintReport(profile=p, cues=len(cues))
     v = report.violations

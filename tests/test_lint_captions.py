@@ -12,6 +12,7 @@ from captionkit.broadcast import broadcast_cues
 from captionkit.cli import main
 from captionkit.commands.lint import decode_captions
 from captionkit.cue import Cue
+from captionkit.exports import EXPORTS, ExportOptions
 from captionkit.formats import srt as srt_format
 from captionkit.lint import align_words, detect_format, lint_cues, lint_text
 from captionkit.profiles import PROFILES, get_profile
@@ -624,3 +625,14 @@ def test_only_markup_players_know_is_left_out_of_the_width():
     assert [(v.rule, v.cue, v.value) for v in report.violations if v.rule in ("text", "max_chars_per_line")] == [
         ("max_chars_per_line", 1, 50)
     ]
+
+
+def test_lint_with_the_transcript_takes_the_language_from_its_words_not_from_latin_speaker_labels():
+    """A Chinese transcript without a language_code, captioned with SRT labels ("[Speaker A] "):
+    the renderer reads Chinese from the words (9 cps), so must the lint (not English from the
+    labels, which failed captionkit's own cue on sync)."""
+    t = captionkit.load({"words": [{"text": "\u2e80", "start": 0, "end": 0, "speaker": "A"}]})
+    text = EXPORTS["srt"].render(t, ExportOptions(profile="netflix", speaker_labels=True))
+    report = lint_text(text, PROFILES["netflix"], fmt="srt", words=t.words)
+    assert report.profile.language == "zh"
+    assert not report.failed_rules, report.to_text()
