@@ -3,7 +3,7 @@
 The pipeline, one module a stage::
 
     load (JSON -> model)  ->  segment (words -> cues)  ->  layout (cue -> lines)  ->  write (format)
-    captionkit.load           captionkit.segment           captionkit.layout          captionkit.formats
+    captionkit.inputs         captionkit.segment           captionkit.layout          captionkit.formats
 
 >>> import captionkit
 >>> t = captionkit.load("transcript.json")            # doctest: +SKIP
@@ -28,9 +28,9 @@ from captionkit.errors import (
     TranscriptFailedError,
     TranscriptNotReadyError,
 )
-from captionkit.load import load  # TODO(startup): lazy once the loader module is renamed
 
 if TYPE_CHECKING:
+    from captionkit.inputs import load
     from captionkit.model import (
         Paragraph,
         ParagraphsResponse,
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 
 #: name -> the module that defines it, imported when the name is first used
 _LAZY = {
+    "load": "captionkit.inputs",
     **dict.fromkeys(
         ("Paragraph", "ParagraphsResponse", "Sentence", "SentencesResponse", "Transcript", "Utterance", "Word"),
         "captionkit.model",

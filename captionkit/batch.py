@@ -337,7 +337,7 @@ def _stem(relative: Path) -> str:
 
 def render_task(task: Task) -> Result:
     """Render one input's stale outputs. Never raises: every problem becomes a failed Result."""
-    from captionkit.load import load  # in the worker
+    from captionkit.inputs import load  # in the worker
 
     began = time.perf_counter()
     result = Result(task.name, "ok")

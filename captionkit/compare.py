@@ -144,7 +144,7 @@ def parse_api_output(text: str, *, source: str = "<api output>", kind: str | Non
     model = SentencesResponse if kind == "sentences" else ParagraphsResponse
     from pydantic import ValidationError
 
-    from captionkit.load import _from_validation_error
+    from captionkit.inputs.assemblyai import _from_validation_error
 
     try:
         model.model_validate(data)
@@ -586,7 +586,7 @@ def _ends(items: Sequence[Mapping[str, Any]], timed: bool) -> dict[int, Any]:
 
 
 def _transcript_of(api: ApiOutput, name: str) -> Transcript:
-    from captionkit.load import load
+    from captionkit.inputs import load
 
     return load(api.document, name=name)
 

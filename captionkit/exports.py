@@ -13,7 +13,7 @@ from captionkit.broadcast import broadcast_cues
 from captionkit.cue import Cue
 from captionkit.formats import WRITERS, table
 from captionkit.formats.base import DEFAULT_LABEL
-from captionkit.load import Source, load
+from captionkit.inputs import Source, load
 from captionkit.model import Transcript
 from captionkit.profiles import Profile, as_profile
 from captionkit.segment import check_chars_per_caption

@@ -22,7 +22,7 @@ from captionkit.errors import InputError, TranscriptError
 from captionkit.exports import EXPORTS, ExportOptions
 from captionkit.speakers import check_names
 
-load_module = importlib.import_module("captionkit.load")  # the module (captionkit.load is the function)
+load_module = importlib.import_module("captionkit.inputs.assemblyai")  # the module (captionkit.load is the function)
 
 #: Every character the loader removes from text: C0 but white space, DEL, C1 but NEL.
 REMOVED = [*map(chr, range(0x00, 0x09)), *map(chr, range(0x0E, 0x1C)), *map(chr, range(0x7F, 0x85))]

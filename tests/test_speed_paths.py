@@ -20,7 +20,7 @@ from captionkit.width import IGNORABLE as INVISIBLE
 from .conftest import CORPUS, FIXTURES, SAMPLE
 from .strategies import transcripts
 
-load_module = importlib.import_module("captionkit.load")  # the module (captionkit.load is the function)
+load_module = importlib.import_module("captionkit.inputs.assemblyai")  # the module (captionkit.load is the function)
 
 
 def exact(data) -> Transcript:

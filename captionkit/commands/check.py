@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from captionkit.errors import InputError
-from captionkit.load import load
+from captionkit.inputs import load
 from captionkit.profiles import positive_int
 
 if TYPE_CHECKING:
