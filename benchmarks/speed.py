@@ -27,7 +27,7 @@ machine's ceiling).
 What dominated before the fast loading path (cProfile/pyinstrument of ``captionkit srt`` on
 this file, 2 cores): 2.9 s in all of which 2.46 s were pydantic building 400,000 ``Word``
 models (the words and the utterances' copies), 0.45 s the word-by-word check, 0.30 s
-``json.loads``, 0.20 s segmenting, 0.09 s writing; peak 673 MB. See ``captionkit/load.py``
+``json.loads``, 0.20 s segmenting, 0.09 s writing; peak 673 MB. See ``captionkit/inputs/assemblyai.py``
 and ``captionkit/model.py`` for what changed (msgspec decoding into typed records, checks
 on whole columns, models built on first use).
 """
