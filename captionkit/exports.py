@@ -17,7 +17,7 @@ from captionkit.inputs import Source, load
 from captionkit.model import Transcript
 from captionkit.profiles import Profile, as_profile
 from captionkit.segment import check_chars_per_caption
-from captionkit.sentences import response_json
+from captionkit.sentences import item_texts, items_json
 from captionkit.speakers import (
     DEFAULT_TEMPLATE,
     NO_SPEAKERS,
@@ -172,18 +172,16 @@ def _captions(fmt: str) -> Callable[[Transcript, ExportOptions], str]:
 
 def sentences(transcript: Transcript, options: ExportOptions) -> str:
     """``/sentences`` JSON (or one sentence per line with ``plain_text``)."""
-    response = transcript.sentences_response()
     if options.plain_text:
-        return "".join(s.text + "\n" for s in response.sentences)
-    return response_json(response)
+        return "".join(text + "\n" for text in item_texts(transcript, "sentences"))
+    return items_json(transcript, "sentences")
 
 
 def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
     """``/paragraphs`` JSON (or the paragraph texts separated by blank lines)."""
-    response = transcript.paragraphs_response()
     if options.plain_text:
-        return "\n".join(p.text + "\n" for p in response.paragraphs)
-    return response_json(response)
+        return "\n".join(text + "\n" for text in item_texts(transcript, "paragraphs"))
+    return items_json(transcript, "paragraphs")
 
 
 def words(transcript: Transcript, options: ExportOptions) -> str:

@@ -293,6 +293,11 @@ class Transcript(APIModel):
     def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Transcript:
         return super(Transcript, self.materialize()).__deepcopy__(memo)
 
+    def words_are_plain(self) -> bool:
+        """True when the words are known to hold the API's fields only (no unknown fields):
+        the loader's fast path checked them so and has not built the models yet."""
+        return self._lazy is not None and "words" not in self.__dict__
+
     def word_columns(self) -> WordColumns:
         """The words as columns (``texts``, ``starts``, ``ends``, ``confidences``, ``speakers``,
         ``channels``): what renderers read. Builds no :class:`Word` model when the words have

@@ -66,7 +66,17 @@ from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
-from captionkit.model import Paragraph, ParagraphsResponse, Sentence, SentencesResponse, Transcript, Word
+import msgspec
+
+from captionkit.model import (
+    Paragraph,
+    ParagraphsResponse,
+    Sentence,
+    SentencesResponse,
+    Transcript,
+    Word,
+    gc_paused,
+)
 
 #: Marks that end a sentence: Latin, ellipsis, CJK full-width and half-width forms, Devanagari danda, Arabic ``؟``.
 TERMINALS = ".?!\u2026\u3002\uff1f\uff01\uff0e\uff61\u0964\u061f\u203c\u2047\u2048\u2049"
@@ -373,6 +383,118 @@ def paragraphs_response(t: Transcript) -> ParagraphsResponse:
         confidence=t.confidence,
         audio_duration=_whole(t.audio_duration),
     )
+
+
+# ---------------------------------------------------------------- writing without models
+
+# The responses as the JSON writer takes them: field order and keys exactly those that
+# response_json writes for a transcript that is not multichannel (no channel anywhere, no
+# speaker on a paragraph).
+
+
+class _JsonWord(msgspec.Struct, gc=False):
+    text: str
+    start: int
+    end: int
+    confidence: float | None
+    speaker: str | None
+
+
+class _JsonSentence(msgspec.Struct, gc=False):
+    text: str
+    start: int
+    end: int
+    confidence: float | None
+    words: list[_JsonWord]
+    speaker: str | None
+
+
+class _JsonParagraph(msgspec.Struct, gc=False):
+    text: str
+    start: int
+    end: int
+    confidence: float | None
+    words: list[_JsonWord]
+
+
+class _JsonSentences(msgspec.Struct, gc=False):
+    sentences: list[_JsonSentence]
+    id: str | None
+    confidence: float | None
+    audio_duration: int | float | None
+
+
+class _JsonParagraphs(msgspec.Struct, gc=False):
+    paragraphs: list[_JsonParagraph]
+    id: str | None
+    confidence: float | None
+    audio_duration: int | float | None
+
+
+def _writes_alike(value: object) -> bool:
+    """Whether a number is written the same by the JSON writer used here and by pydantic's
+    (they differ in the exponent of very large floats only: ``1e16`` and ``1e+16``)."""
+    return not isinstance(value, float) or abs(value) < 1e15
+
+
+def _fast_groups(t: Transcript, key: str) -> list[Group] | None:
+    """The groups of ``key`` when the response can be written straight from the word
+    columns: the words hold the API's fields only, one channel, no items of the API's own."""
+    if not t.words_are_plain() or (t.model_extra or {}).get(key) is not None:
+        return None
+    if (t.model_extra or {}).get("sentences" if key == "paragraphs" else "paragraphs") is not None:
+        return None
+    columns = t.word_columns()
+    if any(c is not None for c in columns.channels):
+        return None
+    if not all(map(_writes_alike, (t.confidence, t.audio_duration, *set(columns.confidences)))):
+        return None
+    texts, starts, ends, speakers = columns.texts, columns.starts, columns.ends, columns.speakers
+    groups = sentence_groups(texts, starts, ends, speakers, t.language_code)
+    if key == "paragraphs":
+        groups = paragraph_groups(texts, starts, ends, speakers, groups)
+    return groups
+
+
+def items_json(t: Transcript, key: str) -> str:
+    """The ``/sentences`` (``key="sentences"``) or ``/paragraphs`` response JSON of ``t``:
+    what ``response_json(sentences_response(t))`` writes, written from the word columns
+    when it can be (no model per word: a tenth of the time and memory on long transcripts)."""
+    groups = _fast_groups(t, key)
+    if groups is None:
+        response = sentences_response(t) if key == "sentences" else paragraphs_response(t)
+        return response_json(response)
+    c = t.word_columns()
+    texts, starts, ends, confidences, speakers = c.texts, c.starts, c.ends, c.confidences, c.speakers
+    with gc_paused():
+        words = list(map(_JsonWord, texts, starts, ends, confidences, speakers))
+        if key == "sentences":
+            items: list[Any] = [
+                _JsonSentence(
+                    " ".join(texts[a : b + 1]), starts[a], ends[b], confidences[a], words[a : b + 1], speakers[a]
+                )
+                for a, b in groups
+            ]
+            doc: Any = _JsonSentences(items, t.id, t.confidence, _whole(t.audio_duration))
+        else:
+            items = [
+                _JsonParagraph(" ".join(texts[a : b + 1]), starts[a], ends[b], confidences[a], words[a : b + 1])
+                for a, b in groups
+            ]
+            doc = _JsonParagraphs(items, t.id, t.confidence, _whole(t.audio_duration))
+        encoded = msgspec.json.encode(doc)
+        del doc, items, words
+        return msgspec.json.format(encoded, indent=2).decode() + "\n"
+
+
+def item_texts(t: Transcript, key: str) -> list[str]:
+    """The texts of the sentences (or paragraphs) of ``t``, as their items hold them."""
+    groups = _fast_groups(t, key)
+    if groups is None:
+        response = sentences_response(t) if key == "sentences" else paragraphs_response(t)
+        return [item.text for item in getattr(response, key)]
+    texts = t.word_columns().texts
+    return [" ".join(texts[a : b + 1]) for a, b in groups]
 
 
 def response_json(response: SentencesResponse | ParagraphsResponse) -> str:

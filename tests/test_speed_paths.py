@@ -218,3 +218,28 @@ def test_changed_words_are_what_renders():
     t2 = captionkit.load(SAMPLE)
     t2.words[0].text = "Bad"
     assert t2.captions()[0].lines[0].startswith("Bad ")
+
+
+@settings(max_examples=150, deadline=None)
+@given(transcripts(), st.sampled_from(["sentences", "paragraphs"]))
+def test_items_json_written_from_columns_equals_the_models(data: dict, key: str) -> None:
+    """The sentences/paragraphs JSON written from the word columns is the models' JSON byte for byte."""
+    from captionkit.sentences import item_texts, items_json, paragraphs_response, response_json, sentences_response
+
+    t = captionkit.load(data)
+    response = sentences_response(t) if key == "sentences" else paragraphs_response(t)
+    assert items_json(t, key) == response_json(response)
+    assert item_texts(t, key) == [item.text for item in getattr(response, key)]
+
+
+@pytest.mark.parametrize("path", real_documents(), ids=lambda p: p.name)
+def test_items_json_on_real_transcripts(path) -> None:
+    from captionkit.errors import CaptionkitError
+    from captionkit.sentences import items_json, paragraphs_response, response_json, sentences_response
+
+    try:
+        t = captionkit.load(path)
+    except CaptionkitError:
+        pytest.skip(f"{path.name} is not a transcript")
+    assert items_json(t, "sentences") == response_json(sentences_response(t))
+    assert items_json(t, "paragraphs") == response_json(paragraphs_response(t))
