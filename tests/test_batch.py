@@ -325,6 +325,62 @@ def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path, capsys):
     assert not staging.exists() and not (out / batch.LOCK).exists()
 
 
+def _killed_run_with_a_worker_alive(out: Path, pid_file: Path) -> None:
+    """A run that forks a worker and is SIGKILLed (no cleanup) while the worker lives on."""
+    with batch.output_folder(out):
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(30)
+            os._exit(0)
+        pid_file.write_text(str(pid), encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_worker_that_outlives_its_killed_run_does_not_hold_the_lock(tmp_path):
+    """Worker processes are forked while the run holds its lock: one that outlives the killed
+    run must not keep the next run out (it must not have inherited the lock)."""
+    out = tmp_path / "o"
+    pid_file = tmp_path / "worker.pid"
+    run = os.fork()
+    if run == 0:
+        try:
+            _killed_run_with_a_worker_alive(out, pid_file)
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(run, 0)
+    worker = int(pid_file.read_text(encoding="utf-8"))
+    try:
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL and (out / batch.LOCK).exists()
+        os.kill(worker, 0)  # still alive
+        with batch.output_folder(out):  # not refused
+            pass
+        assert files_under(out) == []
+    finally:
+        os.kill(worker, signal.SIGKILL)
+
+
+def test_a_straggling_worker_of_an_earlier_run_cannot_write_into_the_next_one(tmp_path):
+    """A worker of a killed run may live on for a moment: once the next run has started, its
+    temporary files and its staging folder are out of its reach, so it cannot rename a file
+    over what the next run writes."""
+    out = tmp_path / "o"
+    with batch.output_folder(out) as old_staging:
+        pass
+    old_staging.mkdir(parents=True)  # as a killed run leaves it
+    half = old_staging / ".t00.srt.abc123.tmp"
+    half.write_text("stale", encoding="utf-8")  # made before the next run began, renamed after
+    with batch.output_folder(out) as staging:
+        assert staging != old_staging
+        with pytest.raises(FileNotFoundError):
+            batch.write_atomic(out / "t00.srt", "stale", staging=old_staging)
+        with pytest.raises(FileNotFoundError):
+            os.replace(half, out / "t00.srt")
+        batch.write_atomic(out / "t00.srt", "new", staging=staging)
+    assert (out / "t00.srt").read_text(encoding="utf-8") == "new"
+    assert files_under(out) == ["t00.srt"]
+
+
 def _big_archive(root: Path, n: int) -> Path:
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     words = data["words"]
@@ -338,6 +394,18 @@ def _big_archive(root: Path, n: int) -> Path:
         big["id"] = f"f{i}"
         (root / f"f{i:02d}.json").write_text(json.dumps(big), encoding="utf-8")
     return root
+
+
+def processes_naming(folder: Path) -> list[str]:
+    """The pids of the running processes whose command line holds ``folder`` (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(folder).encode() in cmdline.read_bytes():
+                found.append(cmdline.parent.name)
+        except OSError:
+            continue
+    return found
 
 
 def test_a_run_killed_half_way_leaves_only_whole_files(tmp_path):
@@ -388,20 +456,10 @@ def test_kill_of_the_main_process_alone_stops_the_workers_too(tmp_path):
     assert b"interrupted" in proc.stderr.read()
     proc.stderr.close()
 
-    def ours() -> list[str]:
-        found = []
-        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-            try:
-                if str(out).encode() in cmdline.read_bytes():
-                    found.append(cmdline.parent.name)
-            except OSError:
-                continue
-        return found
-
     deadline = time.monotonic() + 10
-    while ours() and time.monotonic() < deadline:
+    while processes_naming(out) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert ours() == [], "worker processes outlived the run"
+    assert processes_naming(out) == [], "worker processes outlived the run"
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)  # the folder is not locked
     assert done.returncode == 0, done.stderr
     assert len(files_under(out)) == 120
