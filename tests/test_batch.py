@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -463,6 +464,40 @@ def test_kill_of_the_main_process_alone_stops_the_workers_too(tmp_path):
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)  # the folder is not locked
     assert done.returncode == 0, done.stderr
     assert len(files_under(out)) == 120
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc to find the workers")
+def test_sigkill_of_the_main_process_alone_leaves_no_worker_and_no_lock(tmp_path):
+    """`kill -9 PID` (the main process only, no handler runs): its workers exit with it instead
+    of rendering on as orphans that hold the output folder's lock, and the next run finishes
+    the job exactly as a clean run does."""
+    archive = _big_archive(tmp_path / "a", 60)
+    out = tmp_path / "o"
+    cmd = [sys.executable, "-m", "captionkit", "render", str(archive), "--to", "srt,vtt", "--out", str(out), "-j", "2"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and len(list(out.glob("*.srt"))) < 5:
+            time.sleep(0.005)
+        assert proc.poll() is None, "the run ended before it could be killed: " + proc.stderr.read().decode()
+        proc.kill()  # SIGKILL to the main process alone
+        proc.wait()
+        deadline = time.monotonic() + 3
+        while processes_naming(out) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert processes_naming(out) == [], "worker processes outlived their killed parent"
+    finally:
+        proc.stderr.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the run's session
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)  # neither refused nor clobbered
+    assert done.returncode == 0, done.stderr
+    clean = tmp_path / "clean"
+    clean_cmd = [str(clean) if arg == str(out) else arg for arg in cmd]
+    assert subprocess.run(clean_cmd, capture_output=True, timeout=60).returncode == 0
+    assert files_under(out) == files_under(clean)  # 120 outputs, nothing hidden left (no staging folder, no lock)
+    assert len(files_under(out)) == 120 and [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert all((out / f).read_bytes() == (clean / f).read_bytes() for f in files_under(clean))
 
 
 def test_an_output_that_would_overwrite_another_input_is_refused(tmp_path, capsys):
