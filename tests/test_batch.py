@@ -226,6 +226,26 @@ def test_pipes_broken_links_and_unreadable_paths_are_failures_not_hangs_or_trace
     assert (out / "t00.srt").exists()
 
 
+def test_an_archive_made_without_speaker_labels_renders_its_text_too(tmp_path, capsys):
+    """`--to ...,text` on transcripts without speakers: the text export is their paragraphs,
+    exactly as `captionkit text` writes it, and nothing fails."""
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data.pop("utterances")
+    for w in data["words"]:
+        w["speaker"] = None
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "plain.json").write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "o"
+    code, err = render(capsys, str(folder), "--to", "srt,text", "--out", str(out), "-j", "1")
+    assert code == 0, err
+    assert "1 input: 1 rendered, 0 up to date, 0 failed; 2 files written" in err
+    assert files_under(out) == ["plain.srt", "plain.txt"]
+    assert main(["text", str(folder / "plain.json"), "-o", str(tmp_path / "one.txt")]) == 0
+    assert (out / "plain.txt").read_bytes() == (tmp_path / "one.txt").read_bytes()
+    assert (out / "plain.txt").read_text(encoding="utf-8").startswith("00:00:00 -> Good morning")
+
+
 def test_two_inputs_with_the_same_output_name_do_not_overwrite_each_other(tmp_path, capsys):
     (a,) = make_archive(tmp_path / "x", 1)
     (b,) = make_archive(tmp_path / "y", 1)
