@@ -9,13 +9,19 @@ executor for ``--scheduler``) or, without one, in this process.
 
 Guarantees:
 
-* **Atomic outputs.** Every output is written to a temporary file in the staging folder
-  ``OUT/.captionkit-tmp/`` and renamed into place, so a reader (or a killed run) never
-  sees part of a file. A run holds the lock ``OUT/.captionkit-render.lock`` while it works;
-  the next run into the same folder removes what a killed run left (the staging folder
-  and the lock), and a finished run leaves neither. A second run into the same folder
+* **Atomic outputs.** Every output is written to a temporary file in the run's own staging
+  folder ``OUT/.captionkit-tmp/run-XXXX/`` and renamed into place, so a reader (or a killed
+  run) never sees part of a file. A run holds the lock ``OUT/.captionkit-render.lock`` while
+  it works; the next run into the same folder removes what a killed run left (the staging
+  folder and the lock), and a finished run leaves neither. A second run into the same folder
   while one is working is refused. (Atomic against the death of the process, not a
   durability guarantee against power loss: files are not fsynced.)
+* **A dead run never blocks the next one.** The lock is not passed on to processes forked
+  while it is held (worker processes), so it goes with the process that took it, however
+  that process ends. A worker of a killed run that is still alive for a moment cannot touch
+  the next run's outputs: the next run first moves the old staging folder away (one atomic
+  rename), so the worker's temporary files and folder are gone from under it and it has
+  nothing to rename into place.
 * **Inputs are only read**, never written; an output path that would be an input is refused.
 * **Up to date outputs are skipped**: an output whose modification time is newer than its
   input's is kept unless ``force`` (options are not recorded: after changing them, use force).
@@ -34,6 +40,7 @@ import errno
 import glob
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import time
@@ -405,17 +412,64 @@ def _failed(result: Result, reason: str, kind: str, began: float) -> Result:
 
 # ---------------------------------------------------------------- the output folder
 
+# The descriptors of the run locks this process holds. An flock lock belongs to the open file,
+# which a forked child shares: a worker forked during a run would hold the lock for as long as
+# it lives, and one orphaned by a killed run would keep every later run out. So a forked child
+# lets go of them at once (POSIX fcntl/lockf locks are not inherited, but they are released
+# when the process closes any descriptor of the file and do not exclude a second run in the
+# same process).
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_inherited_locks() -> None:
+    """In a child just forked: stop sharing the parent's run locks. Each descriptor is pointed
+    at /dev/null (not closed, not unlocked: an unlock would release the parent's lock too), so
+    the number stays taken and a later close of the inherited file object closes nothing else."""
+    if not _HELD_LOCKS:
+        return
+    null = os.open(os.devnull, os.O_RDONLY)
+    try:
+        for fd in list(_HELD_LOCKS):
+            with contextlib.suppress(OSError):
+                os.dup2(null, fd, inheritable=False)
+    finally:
+        os.close(null)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_inherited_locks)
+
+
+def _discard(folder: Path) -> None:
+    """Remove ``folder`` (a staging folder) so that no worker still writing into it can put a
+    file in place afterwards: first renamed (atomic), which takes every path the worker holds
+    (its temporary files, the folder it makes them in) away from under it, then deleted."""
+    gone: Path | None = folder.with_name(f"{folder.name}.{secrets.token_hex(4)}.old")
+    try:
+        os.rename(folder, gone)
+    except FileNotFoundError:
+        gone = None
+    except OSError:
+        gone = folder  # cannot be renamed (a file system that refuses): delete it where it is
+    if gone is not None:
+        shutil.rmtree(gone, ignore_errors=True)
+    for old in folder.parent.glob(f"{folder.name}.*.old"):  # an earlier deletion that did not finish
+        shutil.rmtree(old, ignore_errors=True)
+
 
 @contextlib.contextmanager
 def output_folder(out: Path) -> Iterator[Path]:
     """Hold ``out`` for one run: create it, take its lock, clear what a killed run left,
-    and yield the staging folder; on the way out remove the staging folder and the lock."""
+    and yield this run's staging folder (a new one every run, inside ``OUT/.captionkit-tmp``);
+    on the way out remove the staging folder and the lock."""
     try:
         out.mkdir(parents=True, exist_ok=True)
         lock_path = out / LOCK
         handle = open(lock_path, "a+b")  # noqa: SIM115 - held for the whole run
     except OSError as exc:
         raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", source=str(out)) from None
+    _HELD_LOCKS.add(handle.fileno())
     try:
         if fcntl is not None:
             try:
@@ -426,19 +480,21 @@ def output_folder(out: Path) -> Iterator[Path]:
                         f"another captionkit render is writing to this folder (it holds {LOCK})", source=str(out)
                     ) from None
                 raise
-        staging = out / STAGING
-        shutil.rmtree(staging, ignore_errors=True)  # left by a killed run: nobody else holds the lock
+        root = out / STAGING
+        _discard(root)  # left by a killed run (nobody else holds the lock), out of its workers' reach
         try:
-            staging.mkdir()
+            root.mkdir(exist_ok=True)  # exists only if what was left could not all be deleted
+            staging = Path(tempfile.mkdtemp(prefix="run-", dir=root))
         except OSError as exc:
             raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", source=str(out)) from None
         try:
             yield staging
         finally:
-            shutil.rmtree(staging, ignore_errors=True)
+            _discard(root)  # workers stopped by an interrupt may still be writing: none of it lands
             with contextlib.suppress(OSError):
                 lock_path.unlink()
     finally:
+        _HELD_LOCKS.discard(handle.fileno())
         handle.close()
 
 

@@ -21,11 +21,14 @@ from captionkit.sentences import item_texts, items_json
 from captionkit.speakers import (
     DEFAULT_TEMPLATE,
     NO_SPEAKERS,
+    PARAGRAPH_TEMPLATE,
     NoSpeakersError,
     check_names,
     fill_missing,
+    has_speakers,
     is_channel_keyed,
     label,
+    paragraph_text,
     speaker_cues,
     speaker_text,
     translated_cues,
@@ -196,6 +199,14 @@ def words(transcript: Transcript, options: ExportOptions) -> str:
 
 
 def text(transcript: Transcript, options: ExportOptions) -> str:
+    """One line per speaker turn (:func:`captionkit.speakers.speaker_text`); for a transcript
+    without speaker information, one line per paragraph (:func:`~captionkit.speakers.paragraph_text`):
+    the default template loses its speaker part (``00:01:02 -> text``), a template of the
+    user's is used as it is unless it asks for ``{speaker}`` (NoSpeakersError, as does a
+    ``language``: translations live on the utterances such a transcript does not have)."""
+    if options.language is None and not has_speakers(transcript):
+        template = PARAGRAPH_TEMPLATE if options.template == DEFAULT_TEMPLATE else options.template
+        return paragraph_text(transcript, template, options.timecode)
     return speaker_text(transcript, options.template, options.timecode, options.speaker_names, options.language)
 
 
@@ -214,7 +225,12 @@ EXPORTS: dict[str, Export] = {
         paragraphs,
         "the /paragraphs response",
     ),
-    "text": Export("text", ".txt", text, "one line per speaker turn: [Speaker A] 00:01:02 -> text"),
+    "text": Export(
+        "text",
+        ".txt",
+        text,
+        "one line per speaker turn: [Speaker A] 00:01:02 -> text (without speakers, per paragraph)",
+    ),
     "words": Export("words", lambda o: f".words.{o.word_format}", words, "word timestamp table"),
 }
 

@@ -12,7 +12,8 @@ speaker of the one before it (at the start: the first one after it); it is never
 speaker of its own.
 
 A transcript with none of these has no speaker information: asking for speaker-labelled
-output raises :class:`NoSpeakersError` (never "Speaker None").
+output raises :class:`NoSpeakersError` (never "Speaker None"). Its ``text`` export is one line
+per paragraph instead (:func:`paragraph_text`, chosen by :func:`captionkit.exports.text`).
 """
 
 from __future__ import annotations
@@ -230,6 +231,8 @@ def _turn_from_words(words: Sequence[Word], key: str | None, a: int, b: int) -> 
 TIMECODES = ("hms", "hms.ms", "seconds", "ms")
 TEMPLATE_FIELDS = ("speaker", "start", "end", "text", "confidence", "channel")
 DEFAULT_TEMPLATE = "[{speaker}] {start} -> {text}"
+#: the default template without its speaker part: a transcript without speakers, by paragraph
+PARAGRAPH_TEMPLATE = "{start} -> {text}"
 
 
 def timecode(ms: int, style: str = "hms") -> str:
@@ -271,6 +274,18 @@ def check_template(template: str) -> None:
         ) from None
 
 
+def template_fields(template: str) -> set[str]:
+    """The names of the fields ``template`` uses, those inside format specs too
+    (``{text:{speaker}>9}``); ValueError when it is not a format string."""
+    fields: set[str] = set()
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if name is not None:
+            fields.add(name)
+        if spec:
+            fields |= template_fields(spec)
+    return fields
+
+
 def speaker_text(
     t: Transcript,
     template: str = DEFAULT_TEMPLATE,
@@ -297,6 +312,29 @@ def speaker_text(
                 text=text,
                 confidence="" if turn.confidence is None else f"{turn.confidence:.4f}",
                 channel="" if turn.channel is None else turn.channel,
+            )
+        )
+    return "".join(line + "\n" for line in lines)
+
+
+def paragraph_text(t: Transcript, template: str = PARAGRAPH_TEMPLATE, timecode_style: str = "hms") -> str:
+    """One line per paragraph (:meth:`Transcript.paragraphs_response`), formatted by
+    ``template`` (default ``00:01:02 -> text``): the text of a transcript without speakers.
+    ``{speaker}`` is refused (:class:`NoSpeakersError`: there is none); ``{channel}`` is the
+    paragraph's channel, empty without one."""
+    check_template(template)
+    timecode(0, timecode_style)  # validates the style
+    if "speaker" in template_fields(template):
+        raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
+    lines = []
+    for p in t.paragraphs_response().paragraphs:
+        lines.append(
+            template.format(
+                start=timecode(p.start, timecode_style),
+                end=timecode(p.end, timecode_style),
+                text=p.text,
+                confidence="" if p.confidence is None else f"{p.confidence:.4f}",
+                channel="" if p.channel is None else p.channel,
             )
         )
     return "".join(line + "\n" for line in lines)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -225,6 +226,26 @@ def test_pipes_broken_links_and_unreadable_paths_are_failures_not_hangs_or_trace
     assert (out / "t00.srt").exists()
 
 
+def test_an_archive_made_without_speaker_labels_renders_its_text_too(tmp_path, capsys):
+    """`--to ...,text` on transcripts without speakers: the text export is their paragraphs,
+    exactly as `captionkit text` writes it, and nothing fails."""
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data.pop("utterances")
+    for w in data["words"]:
+        w["speaker"] = None
+    folder = tmp_path / "a"
+    folder.mkdir()
+    (folder / "plain.json").write_text(json.dumps(data), encoding="utf-8")
+    out = tmp_path / "o"
+    code, err = render(capsys, str(folder), "--to", "srt,text", "--out", str(out), "-j", "1")
+    assert code == 0, err
+    assert "1 input: 1 rendered, 0 up to date, 0 failed; 2 files written" in err
+    assert files_under(out) == ["plain.srt", "plain.txt"]
+    assert main(["text", str(folder / "plain.json"), "-o", str(tmp_path / "one.txt")]) == 0
+    assert (out / "plain.txt").read_bytes() == (tmp_path / "one.txt").read_bytes()
+    assert (out / "plain.txt").read_text(encoding="utf-8").startswith("00:00:00 -> Good morning")
+
+
 def test_two_inputs_with_the_same_output_name_do_not_overwrite_each_other(tmp_path, capsys):
     (a,) = make_archive(tmp_path / "x", 1)
     (b,) = make_archive(tmp_path / "y", 1)
@@ -325,6 +346,62 @@ def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path, capsys):
     assert not staging.exists() and not (out / batch.LOCK).exists()
 
 
+def _killed_run_with_a_worker_alive(out: Path, pid_file: Path) -> None:
+    """A run that forks a worker and is SIGKILLed (no cleanup) while the worker lives on."""
+    with batch.output_folder(out):
+        pid = os.fork()
+        if pid == 0:
+            time.sleep(30)
+            os._exit(0)
+        pid_file.write_text(str(pid), encoding="utf-8")
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_worker_that_outlives_its_killed_run_does_not_hold_the_lock(tmp_path):
+    """Worker processes are forked while the run holds its lock: one that outlives the killed
+    run must not keep the next run out (it must not have inherited the lock)."""
+    out = tmp_path / "o"
+    pid_file = tmp_path / "worker.pid"
+    run = os.fork()
+    if run == 0:
+        try:
+            _killed_run_with_a_worker_alive(out, pid_file)
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(run, 0)
+    worker = int(pid_file.read_text(encoding="utf-8"))
+    try:
+        assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL and (out / batch.LOCK).exists()
+        os.kill(worker, 0)  # still alive
+        with batch.output_folder(out):  # not refused
+            pass
+        assert files_under(out) == []
+    finally:
+        os.kill(worker, signal.SIGKILL)
+
+
+def test_a_straggling_worker_of_an_earlier_run_cannot_write_into_the_next_one(tmp_path):
+    """A worker of a killed run may live on for a moment: once the next run has started, its
+    temporary files and its staging folder are out of its reach, so it cannot rename a file
+    over what the next run writes."""
+    out = tmp_path / "o"
+    with batch.output_folder(out) as old_staging:
+        pass
+    old_staging.mkdir(parents=True)  # as a killed run leaves it
+    half = old_staging / ".t00.srt.abc123.tmp"
+    half.write_text("stale", encoding="utf-8")  # made before the next run began, renamed after
+    with batch.output_folder(out) as staging:
+        assert staging != old_staging
+        with pytest.raises(FileNotFoundError):
+            batch.write_atomic(out / "t00.srt", "stale", staging=old_staging)
+        with pytest.raises(FileNotFoundError):
+            os.replace(half, out / "t00.srt")
+        batch.write_atomic(out / "t00.srt", "new", staging=staging)
+    assert (out / "t00.srt").read_text(encoding="utf-8") == "new"
+    assert files_under(out) == ["t00.srt"]
+
+
 def _big_archive(root: Path, n: int) -> Path:
     data = json.loads(SAMPLE.read_text(encoding="utf-8"))
     words = data["words"]
@@ -338,6 +415,18 @@ def _big_archive(root: Path, n: int) -> Path:
         big["id"] = f"f{i}"
         (root / f"f{i:02d}.json").write_text(json.dumps(big), encoding="utf-8")
     return root
+
+
+def processes_naming(folder: Path) -> list[str]:
+    """The pids of the running processes whose command line holds ``folder`` (Linux /proc)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(folder).encode() in cmdline.read_bytes():
+                found.append(cmdline.parent.name)
+        except OSError:
+            continue
+    return found
 
 
 def test_a_run_killed_half_way_leaves_only_whole_files(tmp_path):
@@ -388,23 +477,47 @@ def test_kill_of_the_main_process_alone_stops_the_workers_too(tmp_path):
     assert b"interrupted" in proc.stderr.read()
     proc.stderr.close()
 
-    def ours() -> list[str]:
-        found = []
-        for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
-            try:
-                if str(out).encode() in cmdline.read_bytes():
-                    found.append(cmdline.parent.name)
-            except OSError:
-                continue
-        return found
-
     deadline = time.monotonic() + 10
-    while ours() and time.monotonic() < deadline:
+    while processes_naming(out) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert ours() == [], "worker processes outlived the run"
+    assert processes_naming(out) == [], "worker processes outlived the run"
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)  # the folder is not locked
     assert done.returncode == 0, done.stderr
     assert len(files_under(out)) == 120
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs Linux /proc to find the workers")
+def test_sigkill_of_the_main_process_alone_leaves_no_worker_and_no_lock(tmp_path):
+    """`kill -9 PID` (the main process only, no handler runs): its workers exit with it instead
+    of rendering on as orphans that hold the output folder's lock, and the next run finishes
+    the job exactly as a clean run does."""
+    archive = _big_archive(tmp_path / "a", 60)
+    out = tmp_path / "o"
+    cmd = [sys.executable, "-m", "captionkit", "render", str(archive), "--to", "srt,vtt", "--out", str(out), "-j", "2"]
+    proc = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None and len(list(out.glob("*.srt"))) < 5:
+            time.sleep(0.005)
+        assert proc.poll() is None, "the run ended before it could be killed: " + proc.stderr.read().decode()
+        proc.kill()  # SIGKILL to the main process alone
+        proc.wait()
+        deadline = time.monotonic() + 3
+        while processes_naming(out) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert processes_naming(out) == [], "worker processes outlived their killed parent"
+    finally:
+        proc.stderr.close()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # whatever is left of the run's session
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=60)  # neither refused nor clobbered
+    assert done.returncode == 0, done.stderr
+    clean = tmp_path / "clean"
+    clean_cmd = [str(clean) if arg == str(out) else arg for arg in cmd]
+    assert subprocess.run(clean_cmd, capture_output=True, timeout=60).returncode == 0
+    assert files_under(out) == files_under(clean)  # 120 outputs, nothing hidden left (no staging folder, no lock)
+    assert len(files_under(out)) == 120 and [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    assert all((out / f).read_bytes() == (clean / f).read_bytes() for f in files_under(clean))
 
 
 def test_an_output_that_would_overwrite_another_input_is_refused(tmp_path, capsys):

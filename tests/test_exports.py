@@ -220,12 +220,18 @@ def test_multichannel_utterances_that_overlap_label_every_word():
     assert [(x.first_word, x.last_word) for x in speakers.turns(t)] == [(0, 2), (1, 3)]
 
 
-def test_no_speaker_information_is_an_error_never_speaker_none(tmp_path, capsysbinary):
+def speakerless() -> dict:
+    """The sample made without speaker labels: no speaker on its words, no utterances, no channel."""
     data = json.loads(SAMPLE.read_text())
     data.pop("utterances")
     for w in data["words"]:
         w["speaker"] = None
         w["channel"] = None
+    return data
+
+
+def test_no_speaker_information_is_an_error_never_speaker_none(tmp_path, capsysbinary):
+    data = speakerless()
     t = captionkit.load(data)
     with pytest.raises(NoSpeakersError, match="without speaker labels"):
         speakers.speaker_text(t)
@@ -233,12 +239,61 @@ def test_no_speaker_information_is_an_error_never_speaker_none(tmp_path, capsysb
         speakers.speaker_cues(t)
     path = tmp_path / "plain.json"
     path.write_text(json.dumps(data))
-    for argv in (["text", str(path)], ["srt", str(path), "--speaker-labels"], ["vtt", str(path), "--speaker-labels"]):
+    for argv in (
+        ["text", str(path), "--template", "{speaker}: {text}"],  # asks for speakers there are none of
+        ["srt", str(path), "--speaker-labels"],
+        ["vtt", str(path), "--speaker-labels"],
+    ):
         assert main(argv) == 1
         out, err = capsysbinary.readouterr()
         assert out == b"" and b"without speaker labels" in err and b"paragraphs --text" in err
         assert err.startswith(f"captionkit: error: {path}: ".encode())  # found after loading, still names the file
         assert b"Speaker None" not in err
+
+
+def test_text_without_speakers_is_one_line_per_paragraph():
+    """A transcript made without speaker labels still has a `text` export: its paragraphs,
+    with the default template's speaker part dropped; the other fields work as usual."""
+    t = captionkit.load(speakerless())
+    paragraphs = t.paragraphs_response().paragraphs
+    assert len(paragraphs) > 1
+    text = EXPORTS["text"].render(t, ExportOptions())
+    assert text == "".join(f"{speakers.timecode(p.start)} -> {p.text}\n" for p in paragraphs)
+    assert text.startswith("00:00:00 -> Good morning, and thanks for joining us.")
+    assert "Speaker" not in text
+    assert render("text", t) == text
+    own = EXPORTS["text"].render(
+        t, ExportOptions(template="{start}-{end} ({confidence}) [{channel}] {text}", timecode="hms.ms")
+    )
+    assert own.splitlines() == [
+        f"{speakers.timecode(p.start, 'hms.ms')}-{speakers.timecode(p.end, 'hms.ms')} ({p.confidence:.4f}) [] {p.text}"
+        for p in paragraphs
+    ]
+    assert EXPORTS["text"].render(t, ExportOptions(timecode="ms", speaker_names={"A": "Alice"})).splitlines() == [
+        f"{p.start} -> {p.text}" for p in paragraphs
+    ]
+    # a template of the user's that asks for the speaker: there is none to give
+    with pytest.raises(NoSpeakersError, match="without speaker labels"):
+        EXPORTS["text"].render(t, ExportOptions(template="{speaker}: {text}"))
+    with pytest.raises(NoSpeakersError, match="without speaker labels"):
+        EXPORTS["text"].render(t, ExportOptions(template="{text} ({speaker:>12})"))
+    # translations live on utterances: as before
+    with pytest.raises(NoSpeakersError, match="without speaker labels"):
+        EXPORTS["text"].render(t, ExportOptions(language="es"))
+
+
+def test_text_command_without_speakers(tmp_path, capsysbinary):
+    path = tmp_path / "plain.json"
+    path.write_text(json.dumps(speakerless()))
+    t = captionkit.load(path)
+    assert main(["text", str(path)]) == 0
+    out, err = capsysbinary.readouterr()
+    assert out.decode() == EXPORTS["text"].render(t, ExportOptions()) and err == b""
+    assert main(["text", str(path), "--timecode", "seconds", "--template", "{start}\t{text}"]) == 0
+    first = t.paragraphs_response().paragraphs[0]
+    assert capsysbinary.readouterr().out.decode().splitlines()[0] == f"{first.start / 1000:.3f}\t{first.text}"
+    assert main(["text", str(path), "--language", "es"]) == 1
+    assert b"without speaker labels" in capsysbinary.readouterr().err
 
 
 def test_bad_template_and_names_are_usage_errors(capsysbinary):

@@ -66,7 +66,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = _parser(
         subparsers,
         "text",
-        "speaker-labelled text, one line per speaker turn: [Speaker A] 00:01:02 -> text",
+        "speaker-labelled text, one line per speaker turn: [Speaker A] 00:01:02 -> text "
+        "(a transcript without speaker labels: one line per paragraph, 00:01:02 -> text)",
         "  captionkit text transcript.json\n"
         "  captionkit text transcript.json --template '{speaker}: {text}' --speaker-names A=Alice,B=Bob\n"
         "  captionkit text transcript.json --timecode hms.ms --language es\n",

@@ -6,6 +6,8 @@ import argparse
 import os
 import signal
 import sys
+import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from captionkit.commands._common import add_speaker_arguments, caption_options
@@ -29,8 +31,9 @@ Each input's outputs mirror its path under --out: archive/a/b.json gives exports
 exports/a/b.vtt, ... Outputs newer than their input are kept (--force renders them again;
 use it after changing options). Every output is written atomically; a run killed half-way
 leaves only whole files (its temporary folder OUT/.captionkit-tmp is removed by the next
-run). Failures are listed at the end (and in --report, one JSON line per input); the exit
-status is 1 if any input failed, after every other input was rendered.
+run), and its worker processes exit with it. Failures are listed at the end (and in
+--report, one JSON line per input); the exit status is 1 if any input failed, after every
+other input was rendered.
 """
 
 
@@ -111,8 +114,6 @@ def _cores() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from concurrent.futures import ProcessPoolExecutor
-
     from captionkit.batch import JsonLinesReport, check_exports, render_batch
 
     options = caption_options(args)
@@ -139,7 +140,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             jobs = args.jobs or _cores()
             if jobs > 1:
-                executor = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+                executor = _process_pool(jobs)
 
         def on_result(result: Result) -> None:
             if report is not None:
@@ -184,15 +185,81 @@ def _interrupt(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _worker_signals() -> None:
-    """In each worker process: SIGTERM ends it quietly (it inherited the parent's handler)."""
+def _process_pool(jobs: int) -> Executor:
+    """A pool of ``jobs`` worker processes that end with this process, however it ends."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context()
+    # fork and spawn make the workers children of this process; forkserver makes them children
+    # of its server process, which exits when this process does
+    parent = os.getpid() if context.get_start_method() in ("fork", "spawn") else None
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init, initargs=(parent,))
+
+
+# In a worker: the pid of the parent it must not outlive; the signal the kernel sends it when
+# its parent dies (Linux: PR_SET_PDEATHSIG); how often the portable watcher looks (seconds).
+_PARENT: int | None = None
+_DEATH_SIGNAL = signal.SIGUSR1 if sys.platform.startswith("linux") else None
+_WATCH_EVERY = 0.1
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_init(parent: int | None) -> None:
+    """In each worker process: SIGTERM ends it quietly (it inherited the parent's handler), and
+    it ends when its parent dies. A parent killed by SIGKILL runs no handler and cannot stop its
+    workers: orphans would render on, and wait for work for ever."""
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _exit_with_parent(os.getppid() if parent is None else parent)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this process when ``parent`` (its parent process) dies: at once on Linux, by the
+    parent-death signal, and everywhere within :data:`_WATCH_EVERY` by a thread that watches
+    the parent pid (a dead parent's children are handed to another process)."""
+    global _PARENT
+    _PARENT = parent
+    if _DEATH_SIGNAL is not None:
+        signal.signal(_DEATH_SIGNAL, _on_death_signal)
+        _set_parent_death_signal(_DEATH_SIGNAL)
+    if os.getppid() != parent:  # it died before the signal was set up: the signal will not come
+        os._exit(1)
+    threading.Thread(target=_watch_parent, name="captionkit-watch-parent", daemon=True).start()
+
+
+def _set_parent_death_signal(signum: int) -> bool:
+    """Ask the Linux kernel to send ``signum`` to this process when its parent dies."""
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, ctypes.c_ulong(signum), 0, 0, 0) == 0
+    except (OSError, AttributeError):  # pragma: no cover - no prctl: the watcher thread remains
+        return False
+
+
+def _on_death_signal(signum: int, frame: Any) -> None:
+    # The kernel sends it when the THREAD that forked this worker ends, not only the process:
+    # ProcessPoolExecutor forks its workers from the thread that first submits work (here the
+    # main thread; with max_tasks_per_child, from its manager thread too). A thread that ends
+    # while the process lives hands its children to another of its threads, so the parent pid
+    # is unchanged: carry on. When the process dies they go to another process: exit.
+    if os.getppid() != _PARENT:
+        os._exit(1)
+
+
+def _watch_parent() -> None:
+    if _DEATH_SIGNAL is not None and hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {_DEATH_SIGNAL})  # delivered to the main thread, whose wait it wakes
+    while os.getppid() == _PARENT:
+        time.sleep(_WATCH_EVERY)
+    os._exit(1)
 
 
 def _stop(executor: Executor) -> None:
-    """Cancel what has not started and end the worker processes now. Left alone, a worker
-    orphaned by a killed parent waits for work for ever and keeps the output folder locked;
-    a worker ended mid-file leaves only a temporary file, which the next run removes."""
+    """Cancel what has not started and end the worker processes now (they would end with this
+    process anyway, see _worker_init, but the run must be over when it reports it is); a
+    worker ended mid-file leaves only a temporary file, which the next run removes."""
     workers = list((getattr(executor, "_processes", None) or {}).values())  # ProcessPoolExecutor's, by pid
     executor.shutdown(wait=False, cancel_futures=True)
     for worker in workers:
