@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cached_property
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer
 
@@ -196,6 +196,21 @@ class LazyParts(Protocol):
     def columns(self) -> WordColumns:
         """The words as columns, without building models."""
 
+    def utterance_heads(self) -> list[UtteranceHead] | None:
+        """The utterances without their words, without building models."""
+
+
+class UtteranceHead(NamedTuple):
+    """An utterance's own fields, without its words (what speaker text reads)."""
+
+    speaker: str | None
+    channel: str | None
+    start: int
+    end: int
+    text: str
+    confidence: float | None
+    translated_texts: dict[str, str] | None
+
 
 #: The fields of a Transcript that the loader may leave unbuilt.
 LAZY_FIELDS = ("words", "utterances")
@@ -306,6 +321,19 @@ class Transcript(APIModel):
         if lazy is not None and "words" not in self.__dict__:
             return lazy.columns()
         return WordColumns(self.words)
+
+    def utterance_heads(self) -> list[UtteranceHead] | None:
+        """The ``utterances`` without their words (None when the transcript has none):
+        builds no model when the utterances have not been built yet."""
+        lazy = self._lazy
+        if lazy is not None and "utterances" not in self.__dict__:
+            return lazy.utterance_heads()
+        if self.utterances is None:
+            return None
+        return [
+            UtteranceHead(u.speaker, u.channel, u.start, u.end, u.text, u.confidence, u.translated_texts)
+            for u in self.utterances
+        ]
 
     # ------------------------------------------------------------ exports
 

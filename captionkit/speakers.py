@@ -23,6 +23,7 @@ import string
 from collections import defaultdict, deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from captionkit.cue import Cue
 from captionkit.errors import TranscriptError
@@ -81,20 +82,20 @@ def word_speakers(t: Transcript, channel_fallback: bool = True) -> list[str | No
     On multichannel audio a channel none of whose words or utterances has a speaker is keyed
     by its channel number (as ``text`` labels its utterances), unless ``channel_fallback`` is
     False (then its words keep None)."""
-    words = t.words
-    channels = [w.channel for w in words]
+    columns = t.word_columns()
+    channels = columns.channels
     keys: list[str | None] = []
-    if any(w.speaker is not None for w in words):
-        keys = fill_missing([w.speaker for w in words], channels)
-    elif t.utterances and any(u.speaker is not None for u in t.utterances):
-        keys = [None] * len(words)
+    if any(s is not None for s in columns.speakers):
+        keys = fill_missing(list(columns.speakers), channels)
+    elif any(u.speaker is not None for u in t.utterance_heads() or ()):
+        keys = [None] * len(columns)
         for u, indices in zip(t.utterances, utterance_word_indices(t), strict=True):
             for i in indices:
                 if i is not None:
                     keys[i] = u.speaker
         keys = fill_missing(keys, channels) if any(key is not None for key in keys) else []
     if not keys:
-        return fill_missing(channels)
+        return fill_missing(list(channels))
     if channel_fallback and None in keys:
         keys = [key if key is not None else channel for key, channel in zip(keys, channels, strict=True)]
     return keys
@@ -150,13 +151,22 @@ def utterance_word_indices(t: Transcript) -> list[list[int | None]]:
 
 
 def has_speakers(t: Transcript) -> bool:
-    return any(key is not None for key in word_speakers(t))
+    """True when some word has a speaker key (:func:`word_speakers`): a speaker label on a
+    word or an utterance, or an audio channel."""
+    columns = t.word_columns()
+    if any(s is not None for s in columns.speakers) or any(c is not None for c in columns.channels):
+        return True
+    heads = t.utterance_heads()
+    if not heads or all(u.speaker is None for u in heads):
+        return False
+    return any(key is not None for key in word_speakers(t))  # labels on utterances only
 
 
 def is_channel_keyed(t: Transcript) -> bool:
     """True when the speaker keys are channels (no speaker labels on words or utterances)."""
-    return not any(w.speaker is not None for w in t.words) and not (
-        t.utterances and any(u.speaker is not None for u in t.utterances)
+    heads = t.utterance_heads()
+    return not any(s is not None for s in t.word_columns().speakers) and not (
+        heads and any(u.speaker is not None for u in heads)
     )
 
 
@@ -205,6 +215,67 @@ def turns(t: Transcript) -> list[Turn]:
         return out
     keys = word_speakers(t)
     return [_turn_from_words(words, keys[a], a, b) for a, b in runs(keys)]
+
+
+class TurnHead(NamedTuple):
+    """A turn's own fields, without where its words are (what speaker text reads)."""
+
+    speaker: str | None
+    channel: str | None
+    start: int
+    end: int
+    text: str
+    confidence: float | None
+    translated_texts: Mapping[str, str] | None = None
+
+    @property
+    def key(self) -> str | None:
+        return self.speaker if self.speaker is not None else self.channel
+
+
+def turn_heads(t: Transcript) -> list[TurnHead]:
+    """The fields of :func:`turns` without each turn's word indices, read from the word
+    columns and the utterances' own fields (no word model is built). Raises
+    :class:`NoSpeakersError` without speaker data."""
+    if not has_speakers(t):
+        raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
+    heads = t.utterance_heads()
+    if heads and any(u.speaker is not None or u.channel is not None for u in heads):
+        out: list[TurnHead] = []
+        for u in heads:
+            speaker = u.speaker
+            if speaker is None and u.channel is None:  # takes the speaker of the turn before
+                speaker = out[-1].key if out else next((v.speaker for v in heads if v.speaker), None)
+            out.append(TurnHead(speaker, u.channel, u.start, u.end, u.text, u.confidence, u.translated_texts))
+        return out
+    keys = word_speakers(t)
+    c = t.word_columns()
+    texts, starts, ends, confidences, speakers, channels = (
+        c.texts,
+        c.starts,
+        c.ends,
+        c.confidences,
+        c.speakers,
+        c.channels,
+    )
+    out = []
+    for a, b in runs(keys):
+        known = [x for x in confidences[a : b + 1] if x is not None]
+        channel = channels[a]
+        speaker = speakers[a]
+        if speaker is None and keys[a] != channel:  # a word without a speaker, in another's turn
+            speaker = keys[a]
+        out.append(
+            TurnHead(
+                speaker,
+                channel,
+                starts[a],
+                ends[b],
+                " ".join(texts[a : b + 1]),
+                sum(known) / len(known) if known else None,
+            )
+        )
+    return out
 
 
 def _turn_from_words(words: Sequence[Word], key: str | None, a: int, b: int) -> Turn:
@@ -302,7 +373,7 @@ def speaker_text(
     timecode(0, timecode_style)  # validates the style
     channel_keyed = is_channel_keyed(t)
     lines = []
-    for turn in turns(t):
+    for turn in turn_heads(t):
         text = turn.text if language is None else translated(turn, language)
         lines.append(
             template.format(
@@ -340,7 +411,7 @@ def paragraph_text(t: Transcript, template: str = PARAGRAPH_TEMPLATE, timecode_s
     return "".join(line + "\n" for line in lines)
 
 
-def translated(turn: Turn, language: str) -> str:
+def translated(turn: Turn | TurnHead, language: str) -> str:
     """The turn's text in ``language`` (from the utterance's ``translated_texts``)."""
     texts = turn.translated_texts or {}
     if language not in texts:

@@ -243,3 +243,24 @@ def test_items_json_on_real_transcripts(path) -> None:
         pytest.skip(f"{path.name} is not a transcript")
     assert items_json(t, "sentences") == response_json(sentences_response(t))
     assert items_json(t, "paragraphs") == response_json(paragraphs_response(t))
+
+
+@settings(max_examples=200, deadline=None)
+@given(transcripts())
+def test_turn_heads_are_the_turns_fields(data: dict) -> None:
+    """Speaker text read from the columns and utterance heads gives the turns of the models."""
+    from captionkit.speakers import NoSpeakersError, has_speakers, is_channel_keyed, turn_heads, turns
+
+    lazy, built = captionkit.load(data), captionkit.load(data).materialize()
+    assert has_speakers(lazy) == has_speakers(built)
+    assert is_channel_keyed(lazy) == is_channel_keyed(built)
+    try:
+        expected = [
+            (u.speaker, u.channel, u.start, u.end, u.text, u.confidence, u.translated_texts) for u in turns(built)
+        ]
+    except NoSpeakersError:
+        with pytest.raises(NoSpeakersError):
+            turn_heads(lazy)
+        return
+    assert [tuple(h) for h in turn_heads(lazy)] == expected
+    assert [tuple(h) for h in turn_heads(built)] == expected

@@ -78,7 +78,16 @@ from captionkit.errors import (
     TranscriptFailedError,
     TranscriptNotReadyError,
 )
-from captionkit.model import LAZY_FIELDS, Transcript, Utterance, Word, WordColumns, construct, gc_paused
+from captionkit.model import (
+    LAZY_FIELDS,
+    Transcript,
+    Utterance,
+    UtteranceHead,
+    Word,
+    WordColumns,
+    construct,
+    gc_paused,
+)
 from captionkit.width import IGNORABLE as INVISIBLE
 
 Source = str | bytes | bytearray | os.PathLike[str] | Mapping[str, Any] | IO[Any] | Transcript | Any
@@ -991,6 +1000,17 @@ class _Parts:
 
     def columns(self) -> WordColumns:
         return self._columns
+
+    def utterance_heads(self) -> list[UtteranceHead] | None:
+        if self.utterances is None:
+            return None
+        return [
+            UtteranceHead(*(None if v is UNSET else v for v in fields))
+            for fields in (
+                (u.speaker, u.channel, u.start, u.end, u.text, u.confidence, u.translated_texts)
+                for u in self.utterances
+            )
+        ]
 
     def build(self, name: str) -> Any:
         with gc_paused():
