@@ -190,18 +190,25 @@ def sentence_groups(
     module docstring); the times and speakers are accepted so that every segmentation
     function takes the same columns.
     """
-    groups: list[Group] = []
     n = len(texts)
+    if not n:
+        return []
+    # only a word whose text ends in a terminal mark (before closing quotes/brackets) can
+    # end a sentence before the last word: find those first, then look at their context
+    distinct = set(texts)
+    closers = {text for text in distinct if _only_closers(text)}
+    candidates = {text for text in distinct - closers if (core := text.rstrip(CLOSERS)) and core[-1] in TERMINALS}
+    groups: list[Group] = []
     first = 0
-    i = 0
-    while i < n:
+    for i in [i for i, text in enumerate(texts) if text in candidates]:
         nxt = i + 1
-        while nxt < n and _only_closers(texts[nxt]):  # a closing quote/bracket written as a word
+        while nxt < n and texts[nxt] in closers:  # a closing quote/bracket written as a word
             nxt += 1
         if is_sentence_end(texts[i], texts[nxt] if nxt < n else None, language_code, texts[i - 1] if i else None):
             groups.append((first, nxt - 1))
             first = nxt
-        i = nxt
+    if first < n:
+        groups.append((first, n - 1))
     return groups
 
 

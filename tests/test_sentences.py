@@ -577,3 +577,54 @@ def test_multichannel_sentences_never_weave_two_channels_together():
         ("I agree. We ship.", "1"),
         ("Me too.", "2"),
     ]
+
+
+def _sentence_groups_word_by_word(texts: list[str], language_code: str | None) -> list[tuple[int, int]]:
+    """The rule read literally: every word asked in turn, closing quotes/brackets kept with it."""
+    from captionkit.sentences import _only_closers, is_sentence_end
+
+    groups, first, i, n = [], 0, 0, len(texts)
+    while i < n:
+        nxt = i + 1
+        while nxt < n and _only_closers(texts[nxt]):
+            nxt += 1
+        if is_sentence_end(texts[i], texts[nxt] if nxt < n else None, language_code, texts[i - 1] if i else None):
+            groups.append((first, nxt - 1))
+            first = nxt
+        i = nxt
+    return groups
+
+
+_PIECES = [
+    "a",
+    "b.",
+    "C.",
+    "J.",
+    "Dr.",
+    "so",
+    "Mr.",
+    "no.",
+    "3",
+    "x?",
+    "y!",
+    '"',
+    ")",
+    '."',
+    "...",
+    "…",
+    "。",
+    "A",
+    "e.g.",
+    "z",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=0, max_size=30), st.sampled_from([None, "en_us", "es", "ja"]))
+def test_sentence_groups_equal_the_word_by_word_rule(texts: list[str], language_code: str | None) -> None:
+    from captionkit.sentences import sentence_groups
+
+    n = len(texts)
+    assert sentence_groups(texts, [0] * n, [0] * n, None, language_code) == _sentence_groups_word_by_word(
+        texts, language_code
+    )
