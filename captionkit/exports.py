@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from captionkit.broadcast import broadcast_cues
 from captionkit.cue import Cue
 from captionkit.formats import WRITERS, table
 from captionkit.formats.base import DEFAULT_LABEL
@@ -143,6 +142,8 @@ def profile_cues(
 ) -> list[Cue]:
     """Broadcast-profile cues; with ``speaker_labels`` each line's speaker is its display name
     (``Speaker A``, or from ``names``) and an SRT ``label_format`` counts within the line width."""
+    from captionkit.broadcast import broadcast_cues  # the layout machinery: imported when a profile is used
+
     if not speaker_labels:
         return broadcast_cues(transcript, profile)
     keys = word_speakers(transcript)
