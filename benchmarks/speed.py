@@ -205,7 +205,28 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def make_files(specs: list[tuple[int, int, Path]]) -> list[dict[str, float]]:
+    """Write the synthetic transcripts ``(words, seed, path)`` in a child process: a process
+    that held them would pass its peak memory on to every command it starts (Linux keeps
+    the peak resident size of a forked process across ``exec``), and spoil the peaks measured."""
+    spec = json.dumps([[n, seed, str(path)] for n, seed, path in specs])
+    out = subprocess.run([sys.executable, __file__, "--make", spec], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout)
+
+
+def _make(spec: str) -> None:
+    stats = []
+    for n, seed, path in json.loads(spec):
+        doc = synthetic(n, seed=seed)
+        Path(path).write_text(json.dumps(doc), encoding="utf-8")
+        stats.append({"hours": doc["audio_duration"] / 3600, "utterances": len(doc["utterances"])})
+    print(json.dumps(stats))
+
+
 def main() -> int:
+    if sys.argv[1:2] == ["--make"]:
+        _make(sys.argv[2])
+        return 0
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--words", type=int, default=200_000, help="words in the long transcript (default 200000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per command; the median time is shown")
@@ -218,16 +239,11 @@ def main() -> int:
     py = sys.executable
     try:
         big = work / "long.json"
-        doc = synthetic(args.words)
-        big.write_text(json.dumps(doc), encoding="utf-8")
-        hours = doc["audio_duration"] / 3600
-        size = big.stat().st_size / 1e6
-        n_utt = len(doc["utterances"])
-        del doc
         sizes = (1, 10_000, 100_000, 400_000)
         scaled = {n: work / f"netflix-{n}.json" for n in sizes}
-        for n, path in scaled.items():
-            path.write_text(json.dumps(synthetic(n, seed=7)), encoding="utf-8")
+        stats = make_files([(args.words, 5, big)] + [(n, 7, path) for n, path in scaled.items()])
+        hours, n_utt = stats[0]["hours"], int(stats[0]["utterances"])
+        size = big.stat().st_size / 1e6
 
         import captionkit
 
@@ -304,11 +320,12 @@ def main() -> int:
         total_words = 0
         for half in ("h1", "h2"):
             (archive / half).mkdir()
+        specs = []
         for i in range(args.files):
             n = rng.randint(1_500, 3_000)  # 10-20 minutes of speech
             total_words += n
-            path = archive / ("h1" if i % 2 else "h2") / f"t{i:04d}.json"
-            path.write_text(json.dumps(synthetic(n, seed=1000 + i)), encoding="utf-8")
+            specs.append((n, 1000 + i, archive / ("h1" if i % 2 else "h2") / f"t{i:04d}.json"))
+        make_files(specs)
         from captionkit.exports import EXPORTS
 
         to = ",".join(EXPORTS)

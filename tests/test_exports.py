@@ -649,3 +649,36 @@ def test_a_missing_speaker_is_filled_from_its_own_channel():
     assert table[3:] == ['"Yes,",900,1200,0.9,A,1', "hi.,1300,1600,0.9,,3"]
     srt = t.export_subtitles_srt(speaker_labels=True)
     assert "[Speaker A] Yes," in srt and "[Speaker 3] hi." in srt and "[Speaker B] Yes," not in srt
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.text(alphabet=st.sampled_from('ab,"\t\r\n =+-@é'), min_size=1, max_size=6),
+            st.integers(0, 10_000),
+            st.one_of(st.none(), st.floats(0, 1, allow_nan=False)),
+            st.one_of(st.none(), st.sampled_from(["A", "B,", '"C"', "=D"])),
+        ),
+        max_size=20,
+    ),
+    st.sampled_from(["csv", "tsv"]),
+    st.booleans(),
+    st.booleans(),
+)
+def test_word_table_is_what_csv_writer_writes(rows, fmt, seconds, escape) -> None:
+    """The table joined from per-distinct-cell quoting is byte for byte the csv module's own."""
+    from captionkit.model import Word
+
+    words = [Word(text=t, start=s, end=s + 5, confidence=c, speaker=sp) for t, s, c, sp in rows]
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+    writer.writerow(table.columns(words))
+    for w in words:
+        cells = [w.text, w.start, w.end, w.confidence, w.speaker]
+        if seconds:
+            cells[1:3] = [f"{round(ms / 1000, 3):.3f}" for ms in cells[1:3]]
+        if escape:
+            cells[0], cells[4] = table.neutralise(cells[0]), table.neutralise(cells[4])
+        writer.writerow(cells)
+    assert table.dumps(words, fmt, seconds, escape) == out.getvalue()

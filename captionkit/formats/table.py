@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from operator import methodcaller
 from typing import Any
 
@@ -76,17 +76,37 @@ def dumps(
         raise ValueError(f"unknown table format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
     if fmt == "json":
         return json.dumps(rows(words, seconds), ensure_ascii=False, indent=1) + "\n"
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
     cols = columns(words)
-    writer.writerow(cols)
-    writer.writerows(_cells(_columns(words), "channel" in cols, seconds, escape_formulas))
-    return out.getvalue()
+    delimiter = "," if fmt == "csv" else "\t"
+    cells = _cells(_columns(words), "channel" in cols, seconds, escape_formulas)
+    as_text = [_as_written(column, delimiter) for column in cells]
+    lines = [delimiter.join(cols), *map(delimiter.join, zip(*as_text, strict=True))]
+    return "\n".join(lines) + "\n"
 
 
-def _cells(data: WordColumns, channel: bool, seconds: bool, escape: bool) -> Iterator[tuple[Any, ...]]:
-    """The rows of a CSV/TSV table, as ``csv.writer`` takes them (None is an empty cell,
-    numbers are written as ``str`` writes them)."""
+def _as_written(column: Sequence[Any], delimiter: str) -> list[str]:
+    """The cells of ``column`` as ``csv.writer`` writes them in a row of several cells
+    (None empty, numbers as ``str`` writes them, text quoted where it needs it): each
+    distinct text is given to ``csv.writer`` once, so its quoting rules are the ones used."""
+    kinds = set(map(type, column))
+    if str not in kinds:  # numbers (and None): csv.writer writes str(number), and '' for None
+        return ["" if c is None else str(c) for c in column] if type(None) in kinds else list(map(str, column))
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    written: dict[Any, str] = {None: ""}
+    for value in set(column):
+        if value is None:
+            continue
+        out.seek(0)
+        out.truncate()
+        writer.writerow((value, "x"))
+        written[value] = out.getvalue()[: -len(delimiter) - 2]  # less the marker cell and the line end
+    return [written[c] for c in column]
+
+
+def _cells(data: WordColumns, channel: bool, seconds: bool, escape: bool) -> list[Sequence[Any]]:
+    """The columns of a CSV/TSV table, cells as ``csv.writer`` takes them (None is an empty
+    cell, numbers are written as ``str`` writes them)."""
     texts, speakers = data.texts, data.speakers
     starts: Sequence[Any] = data.starts
     ends: Sequence[Any] = data.ends
@@ -97,14 +117,14 @@ def _cells(data: WordColumns, channel: bool, seconds: bool, escape: bool) -> Ite
         starts = [f"{round(ms / 1000, 3):.3f}" for ms in starts]
         ends = [f"{round(ms / 1000, 3):.3f}" for ms in ends]
     if not channel:
-        return zip(texts, starts, ends, data.confidences, speakers, strict=True)
+        return [texts, starts, ends, data.confidences, speakers]
     channels = data.channels
     if escape and _any_formula(channels):
         channels = [neutralise(c) for c in channels]
-    return zip(texts, starts, ends, data.confidences, speakers, channels, strict=True)
+    return [texts, starts, ends, data.confidences, speakers, channels]
 
 
 def _any_formula(cells: Sequence[str | None]) -> bool:
-    if None in cells:
-        cells = [c for c in cells if c is not None]
-    return any(map(methodcaller("startswith", FORMULA_STARTS), cells))
+    distinct = set(cells)
+    distinct.discard(None)
+    return any(map(methodcaller("startswith", FORMULA_STARTS), distinct))
