@@ -454,7 +454,12 @@ def _fast_groups(t: Transcript, key: str) -> list[Group] | None:
     columns = t.word_columns()
     if any(c is not None for c in columns.channels):
         return None
-    if not all(map(_writes_alike, (t.confidence, t.audio_duration, *set(columns.confidences)))):
+    confidences = set(columns.confidences)
+    confidences.discard(None)
+    if (
+        not all(map(_writes_alike, (t.confidence, t.audio_duration)))
+        or not max(map(abs, confidences), default=0) < 1e15
+    ):
         return None
     texts, starts, ends, speakers = columns.texts, columns.starts, columns.ends, columns.speakers
     groups = sentence_groups(texts, starts, ends, speakers, t.language_code)
