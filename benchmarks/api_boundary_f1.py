@@ -18,7 +18,7 @@ positions (which words end a cue), captionkit against the API.
   API's agreement with itself is printed beside them for scale.
 
 For each paired file it also draws ``--runs`` splits from captionkit's model of the API's
-capped mode (:func:`captionkit.segment.sample_api_groups`, seeded) and prints the F1 of
+capped mode (:func:`captionkit.segment.api.sample_api_groups`, seeded) and prints the F1 of
 captionkit against those simulated runs (mean, 10th-90th percentile) and of the simulated
 runs against each other: the model's estimate of how far any deterministic renderer can
 agree with one run of an API that is not deterministic, and of how much one real score
@@ -38,11 +38,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import captionkit
-from captionkit.check import boundary_scores, word_spans
-from captionkit.cue import Cue
 from captionkit.formats import srt, vtt
-from captionkit.model import Word
-from captionkit.segment import api_cues, sample_api_groups
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Word
+from captionkit.qa.invariants import boundary_scores, word_spans
+from captionkit.segment.api import api_cues, sample_api_groups
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_CHARS = 40  # shared/corpus/README.md: the API's SRT at chars_per_caption=40

@@ -6,7 +6,7 @@ Usage:  python benchmarks/conformity.py [--shared ../shared] [--per-file]
 For each profile (netflix, bbc, dcmp) every system renders every real transcript (the
 transcript JSON files with 50 words or more under ``shared/fixtures/assemblyai`` and
 ``shared/corpus``); the SRT text it writes is parsed back and checked with
-``captionkit.lint`` against that profile. Numbers are pooled over all transcripts:
+``captionkit.qa.lint`` against that profile. Numbers are pooled over all transcripts:
 
 * CPL: lines within the profile's characters per line (graphemes);
 * lines: cues with at most 2 lines;
@@ -15,14 +15,14 @@ transcript JSON files with 50 words or more under ``shared/fixtures/assemblyai``
 * gaps: gaps of at least 2 frames and, where the profile closes gaps (netflix < 0.5 s,
   bbc < 1 s), closed to exactly 2 frames;
 * bad LB: line breaks that follow an article, determiner, preposition, conjunction or
-  auxiliary, or split a name or a number and its unit (``captionkit.broadcast.forbidden_break``),
+  auxiliary, or split a name or a number and its unit (``captionkit.segment.broadcast.forbidden_break``),
   as a share of all line breaks inside cues ("-" when a system writes no line breaks);
 * bad CB: the same at the breaks between cues;
 * words / sync: every transcript word shown once in order / cues timed to their words.
 
 Systems (a peer that is not installed is listed as skipped):
 
-* ``captionkit <profile>``: :func:`captionkit.broadcast.broadcast_cues`;
+* ``captionkit <profile>``: :func:`captionkit.segment.broadcast.broadcast_cues`;
 * ``captionkit api``: the API-compatible path with ``chars_per_caption`` = the profile's
   line length (one line per cue);
 * ``deepgram-captions``: ``AssemblyAIConverter`` + ``srt`` (its default of 8 words per cue).
@@ -55,12 +55,12 @@ from pathlib import Path
 from typing import Any
 
 import captionkit
-from captionkit.broadcast import broadcast_cues, count_words, forbidden_break
 from captionkit.formats import srt as srt_format
-from captionkit.lint import LintReport, lint_text
-from captionkit.model import Transcript
+from captionkit.model.transcript import Transcript
 from captionkit.profiles import PROFILES, Profile
-from captionkit.width import graphemes, joiner, width
+from captionkit.qa.lint import LintReport, lint_text
+from captionkit.segment.broadcast import broadcast_cues, count_words, forbidden_break
+from captionkit.text.width import graphemes, joiner, width
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -333,7 +333,7 @@ def speed_ceiling(case: Case, profile: Profile) -> int:
     reach while keeping the profile's hard rules (a lower bound for every system).
 
     The rules kept: at most ``max_lines`` lines of ``max_chars_per_line`` (with no line break
-    at a join :func:`~captionkit.broadcast.forbidden_break` rejects), no cue break at such a
+    at a join :func:`~captionkit.segment.broadcast.forbidden_break` rejects), no cue break at such a
     join, no cue longer than the maximum duration, a cue ends at least the minimum gap before
     the next cue's start, a cue starts no earlier than the lead-in before its first word (its
     start is chosen exactly: the earliest that leaves each earlier cue the time it needs).

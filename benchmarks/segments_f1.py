@@ -31,9 +31,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import captionkit
-from captionkit.check import BoundaryScores, boundary_scores
-from captionkit.model import Transcript
-from captionkit.sentences import PARAGRAPH_MAX_SENTENCES, PARAGRAPH_PAUSE_MS, paragraph_groups, sentence_groups
+from captionkit.documents.sentences import (
+    PARAGRAPH_MAX_SENTENCES,
+    PARAGRAPH_PAUSE_MS,
+    paragraph_groups,
+    sentence_groups,
+)
+from captionkit.model.transcript import Transcript
+from captionkit.qa.invariants import BoundaryScores, boundary_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 Group = tuple[int, int]

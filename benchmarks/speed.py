@@ -326,7 +326,7 @@ def main() -> int:
             total_words += n
             specs.append((n, 1000 + i, archive / ("h1" if i % 2 else "h2") / f"t{i:04d}.json"))
         make_files(specs)
-        from captionkit.exports import EXPORTS
+        from captionkit.pipeline import EXPORTS
 
         to = ",".join(EXPORTS)
         print(f"\nrender: {args.files} transcripts ({total_words // args.files:,} words each on average), --to {to}")

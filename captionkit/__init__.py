@@ -3,7 +3,7 @@
 The pipeline, one module a stage::
 
     load (JSON -> model)  ->  segment (words -> cues)  ->  layout (cue -> lines)  ->  write (format)
-    captionkit.inputs         captionkit.segment           captionkit.layout          captionkit.formats
+    captionkit.inputs         captionkit.segment.api           captionkit.segment.layout          captionkit.formats
 
 >>> import captionkit
 >>> t = captionkit.load("transcript.json")            # doctest: +SKIP
@@ -19,7 +19,6 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from captionkit._version import __version__
-from captionkit.cue import Cue
 from captionkit.errors import (
     CaptionkitError,
     CaptionParseError,
@@ -28,10 +27,11 @@ from captionkit.errors import (
     TranscriptFailedError,
     TranscriptNotReadyError,
 )
+from captionkit.model.cue import Cue
 
 if TYPE_CHECKING:
     from captionkit.inputs import load
-    from captionkit.model import (
+    from captionkit.model.transcript import (
         Paragraph,
         ParagraphsResponse,
         Sentence,
@@ -46,7 +46,7 @@ _LAZY = {
     "load": "captionkit.inputs",
     **dict.fromkeys(
         ("Paragraph", "ParagraphsResponse", "Sentence", "SentencesResponse", "Transcript", "Utterance", "Word"),
-        "captionkit.model",
+        "captionkit.model.transcript",
     ),
 }
 

@@ -2,7 +2,7 @@
 
 :func:`render_batch` finds the inputs (files, folders searched recursively for ``*.json``,
 glob patterns), and renders each input's requested exports (names of
-:data:`captionkit.exports.EXPORTS`) to ``OUT/<the input's path relative to what was
+:data:`captionkit.pipeline.EXPORTS`) to ``OUT/<the input's path relative to what was
 given, without .json><the export's suffix>``. The work runs on any
 :class:`concurrent.futures.Executor` (a process pool for ``--jobs``, a Dask cluster's
 executor for ``--scheduler``) or, without one, in this process.
@@ -51,7 +51,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from captionkit.errors import CaptionkitError
-from captionkit.exports import EXPORTS, ExportOptions
+from captionkit.pipeline import EXPORTS, ExportOptions
 
 try:
     import fcntl

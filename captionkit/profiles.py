@@ -27,7 +27,7 @@ dcmp       32     2     225 wpm         2 s -        2 frames (not closed)   ``>
   media, which a verbatim transcript cannot meet); ``>>`` marks a change of speaker in
   US closed captioning. No maximum duration. 29.97 fps.
 
-The ``api`` profile is not here: it is the API-compatible path of :mod:`captionkit.segment`
+The ``api`` profile is not here: it is the API-compatible path of :mod:`captionkit.segment.api`
 (``profile_from_args`` returns None for it).
 
 Units: durations in seconds; ``min_gap`` in frames of ``fps`` (the CLI also takes seconds:
@@ -35,7 +35,7 @@ Units: durations in seconds; ``min_gap`` in frames of ``fps`` (the CLI also take
 up (2 frames at 24 fps = 83.3 ms -> 84 ms), so they hold after rounding to the file's
 millisecond precision.
 
-Text width: Latin and other scripts count graphemes (:func:`captionkit.width.graphemes`);
+Text width: Latin and other scripts count graphemes (:func:`captionkit.text.width.graphemes`);
 Japanese, Chinese and Korean count full-width units (half-width 0.5) with the limits of the
 Netflix JA/ZH/KO guides (13/16/16) unless ``max_chars_per_line`` is given explicitly.
 """
@@ -49,7 +49,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from captionkit.errors import CaptionkitError
-from captionkit.width import WidthMode, base_language
+from captionkit.text.width import WidthMode, base_language
 
 
 class ProfileError(CaptionkitError, ValueError):
@@ -288,7 +288,7 @@ def get_profile(name: str, /, **overrides: Any) -> Profile:
         known = ", ".join(PROFILES)
         if isinstance(name, str) and name.lower() == "api":
             raise ProfileError(
-                "'api' is the API-compatible caption path (captionkit.segment), not a broadcast profile; "
+                "'api' is the API-compatible caption path (captionkit.segment.api), not a broadcast profile; "
                 f"broadcast profiles: {known}"
             )
         raise ProfileError(f"unknown caption profile {name!r}; known profiles: {known}")

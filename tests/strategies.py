@@ -6,7 +6,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from captionkit.width import IGNORABLE
+from captionkit.text.width import IGNORABLE
 
 # Word texts: ordinary words, punctuation, markup-like and arrow-like tokens, any unicode.
 _plain = st.sampled_from(

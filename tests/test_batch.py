@@ -18,7 +18,7 @@ import pytest
 import captionkit
 from captionkit import batch
 from captionkit.cli import main
-from captionkit.exports import EXPORTS, ExportOptions
+from captionkit.pipeline import EXPORTS, ExportOptions
 
 from .conftest import SAMPLE
 
@@ -568,7 +568,7 @@ def test_usage_errors_exit_2(argv, capsys):
 
 
 def test_exports_added_to_the_registry_later_just_work(tmp_path, capsys, monkeypatch):
-    from captionkit.exports import Export
+    from captionkit.pipeline import Export
 
     monkeypatch.setitem(EXPORTS, "late", Export("late", ".late.txt", lambda t, o: f"{len(t.words)} words\n"))
     (src,) = make_archive(tmp_path / "a", 1)

@@ -16,21 +16,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import captionkit
-import captionkit.broadcast as bc
-from captionkit.broadcast import (
-    FORBIDDEN_LAST,
-    break_kind,
-    broadcast_cues,
-    count_words,
-    effective_profile,
-    forbidden_break,
-    reading_chars,
-)
-from captionkit.exports import EXPORTS, ExportOptions
+import captionkit.segment.broadcast as bc
+from captionkit.documents.speakers import fill_missing
 from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
-from captionkit.function_words import FUNCTION_WORDS
-from captionkit.lint import lint_cues, lint_text
+from captionkit.pipeline import EXPORTS, ExportOptions
 from captionkit.profiles import (
     PROFILES,
     Profile,
@@ -40,8 +30,18 @@ from captionkit.profiles import (
     parse_gap,
     profile_from_args,
 )
-from captionkit.speakers import fill_missing
-from captionkit.width import RLM, join_words, width
+from captionkit.qa.lint import lint_cues, lint_text
+from captionkit.segment.broadcast import (
+    FORBIDDEN_LAST,
+    break_kind,
+    broadcast_cues,
+    count_words,
+    effective_profile,
+    forbidden_break,
+    reading_chars,
+)
+from captionkit.text.function_words import FUNCTION_WORDS
+from captionkit.text.width import RLM, join_words, width
 
 from .conftest import CORPUS, FIXTURES, SAMPLE
 from .strategies import transcripts

@@ -16,9 +16,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import captionkit
-from captionkit import check, segment
 from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
+from captionkit.qa import invariants as check
+from captionkit.segment import api as segment
 
 from .strategies import chars_per_caption, transcripts
 

@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 
 import captionkit
-from captionkit import check
-from captionkit.cue import Cue
+from captionkit.model.cue import Cue
+from captionkit.qa import invariants as check
 
 from .conftest import SAMPLE
 

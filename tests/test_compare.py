@@ -1,4 +1,4 @@
-"""``captionkit check`` and :mod:`captionkit.compare`: detection, invariants, scores, exit codes."""
+"""``captionkit check`` and :mod:`captionkit.qa.compare`: detection, invariants, scores, exit codes."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from pathlib import Path
 import pytest
 
 import captionkit
-from captionkit import compare
-from captionkit.check import boundary_scores, word_spans
 from captionkit.cli import main
 from captionkit.errors import CaptionParseError
 from captionkit.formats import srt, vtt
+from captionkit.qa import compare
+from captionkit.qa.invariants import boundary_scores, word_spans
 
 from .conftest import CORPUS, FIXTURES, SAMPLE, needs_shared, shared_file
 
 needs_sentences = pytest.mark.skipif(
-    importlib.util.find_spec("captionkit.sentences") is None,
-    reason="captionkit.sentences (sentences/paragraphs) is not in this tree yet",
+    importlib.util.find_spec("captionkit.documents.sentences") is None,
+    reason="captionkit.documents.sentences (sentences/paragraphs) is not in this tree yet",
 )
 
 
@@ -76,7 +76,7 @@ def test_bad_api_outputs_are_clear_errors(tmp_path, capsys):
 
 
 def test_the_cli_knows_every_kind():
-    from captionkit.commands import check as check_command
+    from captionkit.cli import check as check_command
 
     assert check_command.KINDS == compare.KINDS
 
@@ -105,7 +105,7 @@ def test_our_own_srt_checks_identical(tmp_path, capsys, sample):
     assert "identical file: yes" in out and "same words: yes" in out
     n = len(sample.captions(32))
     assert f"identical cues (text, start, end): {n} of {n}" in out
-    for name in (*captionkit.check.INVARIANTS, "layout"):
+    for name in (*captionkit.qa.invariants.INVARIANTS, "layout"):
         assert any(line.split()[:3] == [name, "yes", "yes"] for line in out.splitlines()), name
 
 
@@ -281,8 +281,8 @@ def _real_cases():
 @needs_shared
 @pytest.mark.parametrize(("transcript", "api", "cap"), _real_cases())
 def test_check_accepts_every_real_api_file(capsys, transcript, api, cap):
-    if api.suffix == ".json" and importlib.util.find_spec("captionkit.sentences") is None:
-        pytest.skip("captionkit.sentences is not in this tree yet")
+    if api.suffix == ".json" and importlib.util.find_spec("captionkit.documents.sentences") is None:
+        pytest.skip("captionkit.documents.sentences is not in this tree yet")
     argv = [str(p) for p in (transcript, api) if p is not None]
     if cap:
         argv += ["--chars-per-caption", str(cap)]

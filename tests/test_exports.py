@@ -13,11 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import captionkit
-from captionkit import exports, speakers
+from captionkit import pipeline as exports
 from captionkit.cli import main
-from captionkit.exports import EXPORTS, ExportOptions, render
+from captionkit.documents import speakers
+from captionkit.documents.speakers import NoSpeakersError
 from captionkit.formats import table, vtt
-from captionkit.speakers import NoSpeakersError
+from captionkit.pipeline import EXPORTS, ExportOptions, render
 
 from .conftest import SAMPLE
 from .strategies import chars_per_caption, transcripts
@@ -501,8 +502,8 @@ def test_chars_per_caption_must_be_a_whole_number(bad):
 
 
 def test_a_profile_is_given_by_name_or_as_a_profile_everywhere():
-    from captionkit.broadcast import broadcast_cues
     from captionkit.profiles import PROFILES, ProfileError
+    from captionkit.segment.broadcast import broadcast_cues
 
     t = captionkit.load(SAMPLE)
     by_name = render("srt", t, ExportOptions(profile="netflix"))
@@ -566,7 +567,7 @@ def test_text_specs_work_in_a_template():
 
 
 def test_render_loads_what_load_takes_and_invariants_take_a_transcript():
-    from captionkit import check
+    from captionkit.qa import invariants as check
 
     t = captionkit.load(SAMPLE)
     assert render("srt", str(SAMPLE)) == render("srt", json.loads(SAMPLE.read_text())) == render("srt", t)
@@ -668,7 +669,7 @@ def test_a_missing_speaker_is_filled_from_its_own_channel():
 )
 def test_word_table_is_what_csv_writer_writes(rows, fmt, seconds, escape) -> None:
     """The table joined from per-distinct-cell quoting is byte for byte the csv module's own."""
-    from captionkit.model import Word
+    from captionkit.model.transcript import Word
 
     words = [Word(text=t, start=s, end=s + 5, confidence=c, speaker=sp) for t, s, c, sp in rows]
     out = io.StringIO()

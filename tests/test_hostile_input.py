@@ -18,9 +18,9 @@ import pytest
 
 import captionkit
 from captionkit.cli import main
+from captionkit.documents.speakers import check_names
 from captionkit.errors import InputError, TranscriptError
-from captionkit.exports import EXPORTS, ExportOptions
-from captionkit.speakers import check_names
+from captionkit.pipeline import EXPORTS, ExportOptions
 
 load_module = importlib.import_module("captionkit.inputs.assemblyai")  # the module (captionkit.load is the function)
 

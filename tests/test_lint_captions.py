@@ -8,14 +8,14 @@ import json
 import pytest
 
 import captionkit
-from captionkit.broadcast import broadcast_cues
 from captionkit.cli import main
-from captionkit.commands.lint import decode_captions
-from captionkit.cue import Cue
-from captionkit.exports import EXPORTS, ExportOptions
+from captionkit.cli.lint import decode_captions
 from captionkit.formats import srt as srt_format
-from captionkit.lint import align_words, detect_format, lint_cues, lint_text
+from captionkit.model.cue import Cue
+from captionkit.pipeline import EXPORTS, ExportOptions
 from captionkit.profiles import PROFILES, get_profile
+from captionkit.qa.lint import align_words, detect_format, lint_cues, lint_text
+from captionkit.segment.broadcast import broadcast_cues
 
 from .conftest import CORPUS, SAMPLE, needs_shared, shared_file
 
@@ -297,7 +297,7 @@ def test_cli_passes_our_own_output_in_every_profile(tmp_path, capsysbinary):
 
 
 def test_srt_speaker_labels_are_not_words_and_mark_speaker_changes():
-    from captionkit.lint import content, label_speakers
+    from captionkit.qa.lint import content, label_speakers
 
     assert label_speakers(["[Speaker A] Hello there,", "my friend."]) == ("Speaker A", "Speaker A")
     assert label_speakers(["JAMES: Hi.", "MARY: Hello."]) == ("JAMES", "MARY")

@@ -512,7 +512,7 @@ def test_a_transcript_built_by_hand_gets_the_checks_json_gets():
     [("example_SentencesResponse.json", "sentences"), ("example_ParagraphsResponse.json", "paragraphs")],
 )
 def test_the_sentences_and_paragraphs_exports_write_the_apis_keys_in_its_order(name, export):
-    from captionkit.exports import render
+    from captionkit.pipeline import render
 
     data = json.loads(shared_file("assemblyai-api-spec", name).read_text())
     ours = json.loads(render(export, captionkit.load(data)))

@@ -7,8 +7,8 @@ import srt
 
 import captionkit
 from captionkit.cli import main
-from captionkit.exports import ExportOptions, render
 from captionkit.formats import vtt
+from captionkit.pipeline import ExportOptions, render
 from captionkit.profiles import get_profile
 
 from .conftest import SAMPLE

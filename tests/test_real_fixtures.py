@@ -8,8 +8,8 @@ import statistics
 import pytest
 
 import captionkit
-from captionkit import check
 from captionkit.formats import srt, vtt
+from captionkit.qa import invariants as check
 
 from .conftest import CORPUS, FIXTURES, needs_shared, shared_file
 

@@ -1,4 +1,4 @@
-"""Sentences and paragraphs (``captionkit.sentences``): properties, tricky cases, and the real API data."""
+"""Sentences and paragraphs (``captionkit.documents.sentences``): properties, tricky cases, and the real API data."""
 
 # ruff: noqa: RUF001  (full-width CJK punctuation is what these tests are about)
 
@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import captionkit
-from captionkit.exports import render
-from captionkit.sentences import (
+from captionkit.documents.sentences import (
     CLOSERS,
     OPENERS,
     PARAGRAPH_MAX_SENTENCES,
@@ -28,6 +27,7 @@ from captionkit.sentences import (
     sentence_groups,
     sentences_response,
 )
+from captionkit.pipeline import render
 
 from .conftest import CORPUS, ROOT, SHARED, needs_shared, shared_file
 from .strategies import word_text
@@ -581,7 +581,7 @@ def test_multichannel_sentences_never_weave_two_channels_together():
 
 def _sentence_groups_word_by_word(texts: list[str], language_code: str | None) -> list[tuple[int, int]]:
     """The rule read literally: every word asked in turn, closing quotes/brackets kept with it."""
-    from captionkit.sentences import _only_closers, is_sentence_end
+    from captionkit.documents.sentences import _only_closers, is_sentence_end
 
     groups, first, i, n = [], 0, 0, len(texts)
     while i < n:
@@ -622,7 +622,7 @@ _PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), min_size=0, max_size=30), st.sampled_from([None, "en_us", "es", "ja"]))
 def test_sentence_groups_equal_the_word_by_word_rule(texts: list[str], language_code: str | None) -> None:
-    from captionkit.sentences import sentence_groups
+    from captionkit.documents.sentences import sentence_groups
 
     n = len(texts)
     assert sentence_groups(texts, [0] * n, [0] * n, None, language_code) == _sentence_groups_word_by_word(

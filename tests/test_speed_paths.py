@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import captionkit
-from captionkit.model import Transcript, Utterance, Word, construct
-from captionkit.width import IGNORABLE as INVISIBLE
+from captionkit.model.transcript import Transcript, Utterance, Word, construct
+from captionkit.text.width import IGNORABLE as INVISIBLE
 
 from .conftest import CORPUS, FIXTURES, SAMPLE
 from .strategies import transcripts
@@ -224,7 +224,13 @@ def test_changed_words_are_what_renders():
 @given(transcripts(), st.sampled_from(["sentences", "paragraphs"]))
 def test_items_json_written_from_columns_equals_the_models(data: dict, key: str) -> None:
     """The sentences/paragraphs JSON written from the word columns is the models' JSON byte for byte."""
-    from captionkit.sentences import item_texts, items_json, paragraphs_response, response_json, sentences_response
+    from captionkit.documents.sentences import (
+        item_texts,
+        items_json,
+        paragraphs_response,
+        response_json,
+        sentences_response,
+    )
 
     t = captionkit.load(data)
     response = sentences_response(t) if key == "sentences" else paragraphs_response(t)
@@ -234,8 +240,8 @@ def test_items_json_written_from_columns_equals_the_models(data: dict, key: str)
 
 @pytest.mark.parametrize("path", real_documents(), ids=lambda p: p.name)
 def test_items_json_on_real_transcripts(path) -> None:
+    from captionkit.documents.sentences import items_json, paragraphs_response, response_json, sentences_response
     from captionkit.errors import CaptionkitError
-    from captionkit.sentences import items_json, paragraphs_response, response_json, sentences_response
 
     try:
         t = captionkit.load(path)
@@ -249,7 +255,7 @@ def test_items_json_on_real_transcripts(path) -> None:
 @given(transcripts())
 def test_turn_heads_are_the_turns_fields(data: dict) -> None:
     """Speaker text read from the columns and utterance heads gives the turns of the models."""
-    from captionkit.speakers import NoSpeakersError, has_speakers, is_channel_keyed, turn_heads, turns
+    from captionkit.documents.speakers import NoSpeakersError, has_speakers, is_channel_keyed, turn_heads, turns
 
     lazy, built = captionkit.load(data), captionkit.load(data).materialize()
     assert has_speakers(lazy) == has_speakers(built)

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import captionkit
-import captionkit.broadcast as bc
+import captionkit.segment.broadcast as bc
+from captionkit.documents.speakers import fill_missing
 from captionkit.profiles import PROFILES, get_profile
-from captionkit.speakers import fill_missing
 
 from .conftest import CORPUS, FIXTURES
 from .strategies import transcripts
@@ -109,7 +109,7 @@ def test_without_the_compiled_module_the_cues_are_the_same(monkeypatch):
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=transcripts(max_words=120), cap=st.one_of(st.integers(1, 12), st.integers(13, 120)))
 def test_the_compiled_api_split_gives_the_python_split_and_probabilities(data, cap):
-    from captionkit import segment
+    from captionkit.segment import api as segment
 
     cols = captionkit.load(data).word_columns()
     texts, starts, ends = cols.texts, cols.starts, cols.ends
@@ -123,7 +123,7 @@ def test_the_compiled_api_split_gives_the_python_split_and_probabilities(data, c
 
 @needs_compiled
 def test_the_compiled_api_split_gives_the_python_split_on_real_transcripts():
-    from captionkit import segment
+    from captionkit.segment import api as segment
 
     real = _real_transcripts()
     if not real:
@@ -136,7 +136,7 @@ def test_the_compiled_api_split_gives_the_python_split_on_real_transcripts():
 
 
 def test_without_the_compiled_module_the_api_cues_are_the_same(monkeypatch):
-    from captionkit import segment
+    from captionkit.segment import api as segment
 
     t = captionkit.load(
         {

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from captionkit.width import (
+from captionkit.text.width import (
     RLM,
     base_language,
     bidi_safe,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from captionkit.cue import Cue
-from captionkit.width import RLM, mostly_rtl
+from captionkit.model.cue import Cue
+from captionkit.text.width import RLM, mostly_rtl
 
 #: Default SRT speaker label, put before the first line of each speaker's lines.
 DEFAULT_LABEL = "[{speaker}] "

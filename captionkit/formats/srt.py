@@ -12,9 +12,9 @@ from datetime import timedelta
 
 import srt as _srt
 
-from captionkit.cue import Cue
 from captionkit.errors import CaptionParseError
 from captionkit.formats.base import DEFAULT_LABEL, CaptionWriter
+from captionkit.model.cue import Cue
 
 
 class SrtWriter(CaptionWriter):

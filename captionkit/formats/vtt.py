@@ -13,9 +13,9 @@ from collections.abc import Sequence
 
 import webvtt
 
-from captionkit.cue import Cue
 from captionkit.errors import CaptionParseError
 from captionkit.formats.base import CaptionWriter, speaker_runs, split_ms
+from captionkit.model.cue import Cue
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 HOUR_MS = 3_600_000

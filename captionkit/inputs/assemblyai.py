@@ -1,4 +1,4 @@
-"""Load a saved AssemblyAI response into a :class:`~captionkit.model.Transcript`.
+"""Load a saved AssemblyAI response into a :class:`~captionkit.model.transcript.Transcript`.
 
 Accepted: a full transcript response, a ``/sentences`` or ``/paragraphs`` response (the
 words come from their items), as a path, JSON text or bytes, a file object, a dict, or an
@@ -44,7 +44,7 @@ How (speed): a document is first decoded by ``msgspec`` straight into typed reco
 the words and utterances (types, required fields and ``>= 0`` checked in C, no dicts
 built), the remaining rules are checked on whole columns (``end >= start``, order, clean
 texts), and the :class:`Transcript` is made with its ``words``/``utterances`` built on
-first use (see :mod:`captionkit.model`). Anything this fast path does not accept as it
+first use (see :mod:`captionkit.model.transcript`). Anything this fast path does not accept as it
 is (a repair to make, an error to report, an unknown field inside a word, a shape it
 does not know) goes down the exact path: ``json`` decoding, the word-by-word check with
 its precise messages, and pydantic validation of the whole document. Both paths give
@@ -78,7 +78,7 @@ from captionkit.errors import (
     TranscriptFailedError,
     TranscriptNotReadyError,
 )
-from captionkit.model import (
+from captionkit.model.transcript import (
     LAZY_FIELDS,
     Transcript,
     Utterance,
@@ -88,7 +88,7 @@ from captionkit.model import (
     construct,
     gc_paused,
 )
-from captionkit.width import IGNORABLE as INVISIBLE
+from captionkit.text.width import IGNORABLE as INVISIBLE
 
 Source = str | bytes | bytearray | os.PathLike[str] | Mapping[str, Any] | IO[Any] | Transcript | Any
 
@@ -762,7 +762,7 @@ class _W(msgspec.Struct, forbid_unknown_fields=True, gc=False):
 
 
 class _U(msgspec.Struct, forbid_unknown_fields=True, gc=False):
-    """An utterance, typed as :class:`~captionkit.model.Utterance` types it."""
+    """An utterance, typed as :class:`~captionkit.model.transcript.Utterance` types it."""
 
     text: str
     start: _Ms

@@ -12,7 +12,7 @@ The rules (section 6 of ``../shared/reference/caption-standards.md``):
 =================== ======== ===================================================================
 rule                severity what
 =================== ======== ===================================================================
-format              error    file structure (:mod:`captionkit.structure`, S1-S11 and V1-V11):
+format              error    file structure (:mod:`captionkit.qa.structure`, S1-S11 and V1-V11):
                              blocks and blank lines, exact timing lines, SRT numbered 1, 2, 3...,
                              unique WebVTT identifiers and known settings, balanced markup, no
                              '-->' in text, one kind of line end, at least one cue
@@ -57,15 +57,15 @@ from dataclasses import dataclass, field
 import regex
 import srt as _srt
 
-from captionkit.broadcast import count_words, forbidden_break, needed_ms, reading_chars
-from captionkit.cue import Cue
 from captionkit.errors import CaptionParseError
 from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
-from captionkit.model import Word
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Word
 from captionkit.profiles import Profile
-from captionkit.structure import srt_problems, vtt_problems
-from captionkit.width import detect_language, joiner, no_space_char, strip_ignorable, width
+from captionkit.qa.structure import srt_problems, vtt_problems
+from captionkit.segment.broadcast import count_words, forbidden_break, needed_ms, reading_chars
+from captionkit.text.width import detect_language, joiner, no_space_char, strip_ignorable, width
 
 ERROR = "error"
 WARNING = "warning"
@@ -708,7 +708,7 @@ def _is_dialogue(cue: Cue) -> bool:
 
 def _last_token(cues: Sequence[Cue], index: int, line: int, shown: Sequence[str]) -> str | None:
     """The token before the first token of ``shown[line]`` (None before the first cue;
-    :func:`~captionkit.broadcast.forbidden_break` tells a sentence end from it)."""
+    :func:`~captionkit.segment.broadcast.forbidden_break` tells a sentence end from it)."""
     if line > 0:
         tokens = shown[line - 1].split()
         if len(tokens) > 1:

@@ -68,7 +68,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from captionkit.model import (
+from captionkit.model.transcript import (
     Paragraph,
     ParagraphsResponse,
     Sentence,

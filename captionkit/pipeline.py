@@ -1,6 +1,6 @@
 """Every export captionkit renders, by name: the registry the CLI and batch rendering use.
 
-An export turns a :class:`~captionkit.model.Transcript` and :class:`ExportOptions` into
+An export turns a :class:`~captionkit.model.transcript.Transcript` and :class:`ExportOptions` into
 text; :meth:`Export.suffix` is the file name ending batch rendering gives it.
 """
 
@@ -9,15 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from captionkit.cue import Cue
-from captionkit.formats import WRITERS, table
-from captionkit.formats.base import DEFAULT_LABEL
-from captionkit.inputs import Source, load
-from captionkit.model import Transcript
-from captionkit.profiles import Profile, as_profile
-from captionkit.segment import check_chars_per_caption
-from captionkit.sentences import item_texts, items_json
-from captionkit.speakers import (
+from captionkit.documents.sentences import item_texts, items_json
+from captionkit.documents.speakers import (
     DEFAULT_TEMPLATE,
     NO_SPEAKERS,
     PARAGRAPH_TEMPLATE,
@@ -33,6 +26,13 @@ from captionkit.speakers import (
     translated_cues,
     word_speakers,
 )
+from captionkit.formats import WRITERS, table
+from captionkit.formats.base import DEFAULT_LABEL
+from captionkit.inputs import Source, load
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Transcript
+from captionkit.profiles import Profile, as_profile
+from captionkit.segment.api import check_chars_per_caption
 
 
 @dataclass(frozen=True)
@@ -142,7 +142,7 @@ def profile_cues(
 ) -> list[Cue]:
     """Broadcast-profile cues; with ``speaker_labels`` each line's speaker is its display name
     (``Speaker A``, or from ``names``) and an SRT ``label_format`` counts within the line width."""
-    from captionkit.broadcast import broadcast_cues  # the layout machinery: imported when a profile is used
+    from captionkit.segment.broadcast import broadcast_cues  # the layout machinery: imported when a profile is used
 
     if not speaker_labels:
         return broadcast_cues(transcript, profile)
@@ -190,7 +190,7 @@ def paragraphs(transcript: Transcript, options: ExportOptions) -> str:
 
 def words(transcript: Transcript, options: ExportOptions) -> str:
     """The word table; a word's ``speaker`` is its own, else its utterance's (as everywhere:
-    :func:`captionkit.speakers.word_speakers`), never a channel (that has its own column)."""
+    :func:`captionkit.documents.speakers.word_speakers`), never a channel (that has its own column)."""
     columns = transcript.word_columns()
     if None in columns.speakers and not is_channel_keyed(transcript):
         keys = word_speakers(transcript, channel_fallback=False)
@@ -200,8 +200,8 @@ def words(transcript: Transcript, options: ExportOptions) -> str:
 
 
 def text(transcript: Transcript, options: ExportOptions) -> str:
-    """One line per speaker turn (:func:`captionkit.speakers.speaker_text`); for a transcript
-    without speaker information, one line per paragraph (:func:`~captionkit.speakers.paragraph_text`):
+    """One line per speaker turn (:func:`captionkit.documents.speakers.speaker_text`); for a transcript
+    without speaker information, one line per paragraph (:func:`~captionkit.documents.speakers.paragraph_text`):
     the default template loses its speaker part (``00:01:02 -> text``), a template of the
     user's is used as it is unless it asks for ``{speaker}`` (NoSpeakersError, as does a
     ``language``: translations live on the utterances such a transcript does not have)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from captionkit.width import base_language
+from captionkit.text.width import base_language
 
 
 def _words(text: str) -> frozenset[str]:

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer
 
 if TYPE_CHECKING:
-    from captionkit.cue import Cue
+    from captionkit.model.cue import Cue
     from captionkit.profiles import Profile
 
 _M = TypeVar("_M", bound=BaseModel)
@@ -338,8 +338,8 @@ class Transcript(APIModel):
     # ------------------------------------------------------------ exports
 
     def captions(self, chars_per_caption: int | None = None) -> list[Cue]:
-        """The API-compatible cues of this transcript (see :mod:`captionkit.segment`)."""
-        from captionkit.segment import api_cues
+        """The API-compatible cues of this transcript (see :mod:`captionkit.segment.api`)."""
+        from captionkit.segment.api import api_cues
 
         return api_cues(self.word_columns(), chars_per_caption)
 
@@ -380,7 +380,7 @@ class Transcript(APIModel):
         speaker_names: dict[str, str] | None,
         profile: str | Profile | None,
     ) -> str:
-        from captionkit.exports import ExportOptions, render
+        from captionkit.pipeline import ExportOptions, render
 
         options = ExportOptions(
             chars_per_caption=chars_per_caption,
@@ -403,12 +403,12 @@ class Transcript(APIModel):
     def sentences_response(self) -> SentencesResponse:
         """The whole ``GET /v2/transcript/{id}/sentences`` response (``id``, ``confidence``,
         ``audio_duration`` and the sentences)."""
-        from captionkit.sentences import sentences_response
+        from captionkit.documents.sentences import sentences_response
 
         return sentences_response(self)
 
     def paragraphs_response(self) -> ParagraphsResponse:
         """The whole ``GET /v2/transcript/{id}/paragraphs`` response."""
-        from captionkit.sentences import paragraphs_response
+        from captionkit.documents.sentences import paragraphs_response
 
         return paragraphs_response(self)

@@ -45,7 +45,7 @@ def register_all(subparsers: argparse._SubParsersAction, chosen: str | None = No
     for name, (module, help_) in COMMANDS.items():
         if module in wanted:
             if module not in done:
-                importlib.import_module(f"captionkit.commands.{module}").register(subparsers)
+                importlib.import_module(f"captionkit.cli.{module}").register(subparsers)
                 done.add(module)
         else:
             subparsers.add_parser(name, help=help_, add_help=False)

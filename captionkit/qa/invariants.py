@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from captionkit.cue import Cue
-from captionkit.model import Transcript, Word
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Transcript, Word
 
 #: The invariants, in the order they are reported.
 INVARIANTS = (

@@ -1,6 +1,6 @@
 """The ``captionkit`` command: a thin shell over the library.
 
-Every subcommand lives in :mod:`captionkit.commands`. Exit codes: 0 success, 1 bad input
+Every subcommand lives in :mod:`captionkit.cli.commands`. Exit codes: 0 success, 1 bad input
 (the message names the file, the field and the reason), 2 usage error.
 """
 
@@ -12,8 +12,8 @@ import sys
 from collections.abc import Sequence
 
 from captionkit._version import __version__
-from captionkit.commands import chosen_command, register_all
-from captionkit.commands._common import EXAMPLES, discard_stdout, write_stdout
+from captionkit.cli._common import EXAMPLES, discard_stdout, write_stdout
+from captionkit.cli.commands import chosen_command, register_all
 from captionkit.errors import CaptionkitError
 
 

@@ -12,9 +12,9 @@ from captionkit.inputs import load
 from captionkit.profiles import positive_int
 
 if TYPE_CHECKING:
-    from captionkit.model import Transcript
+    from captionkit.model.transcript import Transcript
 
-#: captionkit.compare.KINDS (not imported here: the module loads only when check runs)
+#: captionkit.qa.compare.KINDS (not imported here: the module loads only when check runs)
 KINDS = ("srt", "vtt", "sentences", "paragraphs")
 
 EXAMPLES = """\
@@ -64,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from captionkit.compare import compare, parse_api_output
+    from captionkit.qa.compare import compare, parse_api_output
 
     if len(args.files) > 2:
         args.parser.error("give at most two files: [TRANSCRIPT] API_OUTPUT")

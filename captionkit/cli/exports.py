@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from captionkit.commands._common import add_input_output, add_speaker_names_argument, load_input
-from captionkit.exports import EXPORTS, ExportOptions
+from captionkit.cli._common import add_input_output, add_speaker_names_argument, load_input
+from captionkit.documents.speakers import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, TIMECODES, check_template
 from captionkit.formats.table import TABLE_FORMATS
-from captionkit.speakers import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, TIMECODES, check_template
+from captionkit.pipeline import EXPORTS, ExportOptions
 
 
 def _template(value: str) -> str:

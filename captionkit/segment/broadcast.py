@@ -2,7 +2,7 @@
 
 :func:`broadcast_cues` is the whole stage, a pure function of the transcript and the
 profile. It never drops, adds or reorders words: a cue's lines are its words joined as
-written (:func:`captionkit.width.join_words`), plus a dialogue dash on the lines of a
+written (:func:`captionkit.text.width.join_words`), plus a dialogue dash on the lines of a
 two-speaker cue and a RIGHT-TO-LEFT MARK in front of right-to-left lines that need one.
 
 Segmentation (:func:`segment`) is a dynamic programme over word positions: it picks the
@@ -52,16 +52,16 @@ from functools import cache
 
 import regex
 
-from captionkit.cue import Cue
-from captionkit.function_words import ENGLISH, FunctionWords, function_words
-from captionkit.model import Transcript, Word, WordColumns, gc_paused
+from captionkit.documents.sentences import CLOSERS as SENTENCE_CLOSERS
+from captionkit.documents.sentences import TERMINALS as SENTENCE_TERMINALS
+from captionkit.documents.sentences import is_sentence_end
+from captionkit.documents.speakers import fill_missing
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Transcript, Word, WordColumns, gc_paused
 from captionkit.profiles import Profile, ProfileError, as_profile
-from captionkit.segment import ends_sentence
-from captionkit.sentences import CLOSERS as SENTENCE_CLOSERS
-from captionkit.sentences import TERMINALS as SENTENCE_TERMINALS
-from captionkit.sentences import is_sentence_end
-from captionkit.speakers import fill_missing
-from captionkit.width import (
+from captionkit.segment.api import ends_sentence
+from captionkit.text.function_words import ENGLISH, FunctionWords, function_words
+from captionkit.text.width import (
     NO_SPACE_LANGUAGES,
     WidthMode,
     base_language,
@@ -75,7 +75,7 @@ from captionkit.width import (
 
 # -- words that a line or a cue must not end on -------------------------------------------
 
-# English lists (other languages: captionkit.function_words)
+# English lists (other languages: captionkit.text.function_words)
 ARTICLES = ENGLISH.articles
 DETERMINERS = ENGLISH.determiners
 PREPOSITIONS = ENGLISH.prepositions
@@ -144,7 +144,7 @@ def forbidden_break(
     """Why a break between ``previous`` and ``following`` is never acceptable, or None.
 
     The rules (Netflix TTSG §4, BBC §3.4, DCMP): not after an article, determiner,
-    preposition, conjunction or auxiliary (of ``language``: :mod:`captionkit.function_words`,
+    preposition, conjunction or auxiliary (of ``language``: :mod:`captionkit.text.function_words`,
     English when None or unknown); not between a title or first name and a last name; not
     between a number and its unit. Punctuation after ``previous`` makes any break
     acceptable. ``before_previous`` (the word before ``previous``, None at a sentence start)
@@ -377,7 +377,7 @@ class _WordInfo:
         self.punct_always = text[-1:] in ")]}" or (
             bool(stripped) and (stripped[-1] in _CLAUSE_END or stripped.endswith("..."))
         )
-        self.sentence_mark = ends_sentence(text)  # captionkit.segment's marks
+        self.sentence_mark = ends_sentence(text)  # captionkit.segment.api's marks
         core = text.rstrip(SENTENCE_CLOSERS)
         self.terminal = bool(core) and core[-1] in SENTENCE_TERMINALS  # is_sentence_end can be True
         self.forbidden_class = (
@@ -941,7 +941,9 @@ def effective_profile(
     the transcript's, else the script of its words)."""
     checked = as_profile(profile)
     if checked is None:
-        raise ProfileError("a broadcast profile is needed here ('api' is the API-compatible path: captionkit.segment)")
+        raise ProfileError(
+            "a broadcast profile is needed here ('api' is the API-compatible path: captionkit.segment.api)"
+        )
     profile = checked
     code = language_code or (transcript.language_code if isinstance(transcript, Transcript) else None)
     if not code:

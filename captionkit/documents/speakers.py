@@ -13,7 +13,7 @@ speaker of its own.
 
 A transcript with none of these has no speaker information: asking for speaker-labelled
 output raises :class:`NoSpeakersError` (never "Speaker None"). Its ``text`` export is one line
-per paragraph instead (:func:`paragraph_text`, chosen by :func:`captionkit.exports.text`).
+per paragraph instead (:func:`paragraph_text`, chosen by :func:`captionkit.pipeline.text`).
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from captionkit.cue import Cue
 from captionkit.errors import TranscriptError
-from captionkit.model import Transcript, Word
-from captionkit.segment import API_TIME_LIMIT_MS, api_groups, check_chars_per_caption, cues_from_groups
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Transcript, Word
+from captionkit.segment.api import API_TIME_LIMIT_MS, api_groups, check_chars_per_caption, cues_from_groups
 
 
 class NoSpeakersError(TranscriptError):

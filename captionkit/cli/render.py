@@ -10,9 +10,9 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from captionkit.commands._common import add_speaker_arguments, caption_options
+from captionkit.cli._common import add_speaker_arguments, caption_options
 from captionkit.errors import CaptionkitError
-from captionkit.exports import EXPORTS
+from captionkit.pipeline import EXPORTS
 from captionkit.profiles import add_profile_arguments, positive_int
 
 if TYPE_CHECKING:

@@ -52,9 +52,9 @@ import operator
 import random
 from collections.abc import Sequence
 
-from captionkit.cue import Cue
-from captionkit.layout import Layout, one_line
-from captionkit.model import Word, WordColumns, gc_paused
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Word, WordColumns, gc_paused
+from captionkit.segment.layout import Layout, one_line
 
 #: Time limit per cue (ms) in default mode (no ``chars_per_caption``).
 API_TIME_LIMIT_MS = 3400

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 from captionkit.errors import CaptionkitError
 
 if TYPE_CHECKING:  # imported where used: only the command being run loads the library
-    from captionkit.exports import ExportOptions
-    from captionkit.model import Transcript
+    from captionkit.model.transcript import Transcript
+    from captionkit.pipeline import ExportOptions
 
 EXAMPLES = """\
 examples:
@@ -44,7 +44,7 @@ def load_input(args: argparse.Namespace) -> Transcript:
 
 def speaker_names(value: str) -> dict[str, str]:
     """argparse type: ``A=Alice,B=Bob``."""
-    from captionkit.speakers import parse_names
+    from captionkit.documents.speakers import parse_names
 
     try:
         return parse_names(value)
@@ -100,8 +100,8 @@ def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, 
 def caption_options(args: argparse.Namespace) -> ExportOptions:
     """The caption options of a command's arguments (profile, cap, speakers, translation);
     a usage error (exit 2) when they do not go together."""
-    from captionkit.exports import ExportOptions, check_caption_options
     from captionkit.formats.base import DEFAULT_LABEL
+    from captionkit.pipeline import ExportOptions, check_caption_options
     from captionkit.profiles import ProfileError, profile_from_args
 
     try:

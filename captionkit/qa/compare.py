@@ -6,7 +6,7 @@ the texts of paragraphs (blank-line separated) or sentences (one per line) saved
 text. :func:`compare` then
 
 1. checks the API output against the transcript's words: for captions the invariants of
-   :func:`captionkit.check.invariants` and the file layout of :func:`captionkit.check.layout`;
+   :func:`captionkit.qa.invariants.invariants` and the file layout of :func:`captionkit.qa.invariants.layout`;
    for sentences and paragraphs :data:`ITEM_INVARIANTS` (every word once and in order, each
    item word has the transcript word's times, item text/start/end/confidence/speaker from
    its words, items sorted and not overlapping, and the API's field names);
@@ -36,12 +36,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from captionkit import check
-from captionkit.check import BoundaryScores, boundary_scores
-from captionkit.cue import Cue
 from captionkit.errors import CaptionParseError, TranscriptError
 from captionkit.formats import srt, vtt
-from captionkit.model import ParagraphsResponse, SentencesResponse, Transcript, Word
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import ParagraphsResponse, SentencesResponse, Transcript, Word
+from captionkit.qa import invariants as check
+from captionkit.qa.invariants import BoundaryScores, boundary_scores
 
 CAPTION_KINDS = ("srt", "vtt")
 ITEM_KINDS = ("sentences", "paragraphs")
@@ -158,7 +158,7 @@ def _without_labels(cues: list[Cue]) -> list[Cue]:
     ``--speaker-labels`` writes them) are taken off the text and kept as speakers: the API
     writes none, so labels are read only when the first cue opens with one and every label
     is of one style. The text is then the words alone, as the checks compare it."""
-    from captionkit.lint import content, label_speakers
+    from captionkit.qa.lint import content, label_speakers
 
     labelled = [Cue(c.start, c.end, c.lines, speakers=label_speakers(c.lines)) for c in cues]
     if not labelled or not labelled[0].speakers or labelled[0].speakers[0] is None:
@@ -534,7 +534,7 @@ def _compare_items(
     if isinstance(transcript, Transcript):
         try:
             response = transcript.sentences_response() if kind == "sentences" else transcript.paragraphs_response()
-        except ModuleNotFoundError as exc:  # captionkit.sentences not installed in this tree
+        except ModuleNotFoundError as exc:  # captionkit.documents.sentences not installed in this tree
             raise TranscriptError(f"captionkit cannot render {kind} here: {exc}") from None
         ours_items = response.model_dump(mode="json")[kind]
         ours_report = item_invariants(words, ours_items, api_fields=api_fields)

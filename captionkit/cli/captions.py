@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from captionkit.commands import COMMANDS
-from captionkit.commands._common import EXAMPLES, add_input_output, add_speaker_arguments, caption_options, load_input
-from captionkit.exports import EXPORTS
+from captionkit.cli._common import EXAMPLES, add_input_output, add_speaker_arguments, caption_options, load_input
+from captionkit.cli.commands import COMMANDS
+from captionkit.pipeline import EXPORTS
 from captionkit.profiles import add_profile_arguments, positive_int
 
 
