@@ -458,6 +458,51 @@ def _discard(folder: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+#: How long a run waits for the lock of a run whose process is gone: a worker forked at the
+#: moment its run was killed shares the lock until it first runs (then it lets go of it).
+DEAD_OWNER_WAIT_S = 5.0
+
+
+def _lock(handle: IO[bytes], out: Path) -> None:
+    """Take the run lock on ``handle`` and write this process's id into it. Held by a live
+    run: an OutputError at once. Held although the run that took it is gone: tried again for
+    up to :data:`DEAD_OWNER_WAIT_S` seconds."""
+    assert fcntl is not None
+    deadline = time.monotonic() + DEAD_OWNER_WAIT_S
+    while True:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+            if _owner_alive(handle) or time.monotonic() > deadline:
+                raise OutputError(
+                    f"another captionkit render is writing to this folder (it holds {LOCK})", source=str(out)
+                ) from None
+            time.sleep(0.05)
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()).encode())
+    handle.flush()
+
+
+def _owner_alive(handle: IO[bytes]) -> bool:
+    """Whether the process whose id the lock file holds is running (True when unknown)."""
+    handle.seek(0)
+    try:
+        pid = int(handle.read(32).decode("ascii").strip())
+    except ValueError:
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
 @contextlib.contextmanager
 def output_folder(out: Path) -> Iterator[Path]:
     """Hold ``out`` for one run: create it, take its lock, clear what a killed run left,
@@ -472,14 +517,7 @@ def output_folder(out: Path) -> Iterator[Path]:
     _HELD_LOCKS.add(handle.fileno())
     try:
         if fcntl is not None:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except OSError as exc:
-                if exc.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    raise OutputError(
-                        f"another captionkit render is writing to this folder (it holds {LOCK})", source=str(out)
-                    ) from None
-                raise
+            _lock(handle, out)
         root = out / STAGING
         _discard(root)  # left by a killed run (nobody else holds the lock), out of its workers' reach
         try:

@@ -661,3 +661,43 @@ def test_scheduler_without_dask_is_a_clear_error(tmp_path, capsys, monkeypatch):
     )
     assert code == 1
     assert "--scheduler needs Dask's distributed scheduler: pip install 'captionkit[dask]'" in err
+
+
+def _hold_lock_in_child(out: Path, owner: int, seconds: float) -> int:
+    """Lock ``out``'s run lock naming ``owner`` as its run, hand the lock to a child that keeps
+    it for ``seconds`` (as a worker forked at its run's death does until it first runs)."""
+    import fcntl
+
+    out.mkdir(parents=True, exist_ok=True)
+    fd = os.open(out / batch.LOCK, os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.write(fd, str(owner).encode())
+    child = os.fork()
+    if child == 0:
+        time.sleep(seconds)
+        os._exit(0)
+    os.close(fd)
+    return child
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_lock_left_by_a_dead_run_is_waited_for_and_a_live_run_refused_at_once(tmp_path):
+    dead = os.fork()
+    if dead == 0:
+        os._exit(0)
+    os.waitpid(dead, 0)
+    child = _hold_lock_in_child(tmp_path / "a", dead, 0.5)
+    began = time.monotonic()
+    with batch.output_folder(tmp_path / "a"):  # the run is gone: waits for the straggler, then runs
+        pass
+    assert 0.3 < time.monotonic() - began < batch.DEAD_OWNER_WAIT_S
+    os.waitpid(child, 0)
+    child = _hold_lock_in_child(tmp_path / "b", os.getpid(), 3)
+    try:
+        began = time.monotonic()
+        with pytest.raises(batch.OutputError, match="another captionkit render"), batch.output_folder(tmp_path / "b"):
+            pass
+        assert time.monotonic() - began < 1  # its run is alive: refused without waiting
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
