@@ -30,22 +30,24 @@ from captionkit.errors import (
 from captionkit.model.cue import Cue
 
 if TYPE_CHECKING:
-    from captionkit.inputs import load
+    from captionkit.api import load, render
     from captionkit.model.transcript import (
         Paragraph,
         ParagraphsResponse,
         Sentence,
         SentencesResponse,
-        Transcript,
         Utterance,
         Word,
     )
+    from captionkit.transcript import Transcript
 
 #: name -> the module that defines it, imported when the name is first used
 _LAZY = {
-    "load": "captionkit.inputs",
+    "load": "captionkit.api",
+    "render": "captionkit.api",
+    "Transcript": "captionkit.transcript",
     **dict.fromkeys(
-        ("Paragraph", "ParagraphsResponse", "Sentence", "SentencesResponse", "Transcript", "Utterance", "Word"),
+        ("Paragraph", "ParagraphsResponse", "Sentence", "SentencesResponse", "Utterance", "Word"),
         "captionkit.model.transcript",
     ),
 }
@@ -81,4 +83,5 @@ __all__ = [
     "Word",
     "__version__",
     "load",
+    "render",
 ]

@@ -32,7 +32,7 @@ from captionkit.inputs import Source, load
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript
 from captionkit.profiles import Profile, as_profile
-from captionkit.segment.api import check_chars_per_caption
+from captionkit.segment.api import api_cues, check_chars_per_caption
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def caption_cues(transcript: Transcript, options: ExportOptions, fmt: str) -> li
         return speaker_cues(
             transcript, options.chars_per_caption, label_format=label_format, names=options.speaker_names
         )
-    return transcript.captions(options.chars_per_caption)
+    return api_cues(transcript.word_columns(), options.chars_per_caption)
 
 
 def profile_cues(

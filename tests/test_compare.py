@@ -123,14 +123,16 @@ def test_a_different_split_is_scored_not_failed(tmp_path, capsys, sample):
 
 def test_exit_1_when_captionkit_breaks_what_the_api_keeps(tmp_path, capsys, sample, monkeypatch):
     api = write(tmp_path, "api.srt", sample.export_subtitles_srt(32))
-    real = captionkit.Transcript.captions
+    from captionkit.qa import compare as compare_module
 
-    def broken(self, cap=None):
-        cues = real(self, cap)
+    real = compare_module.api_cues
+
+    def broken(columns, cap=None):
+        cues = real(columns, cap)
         cues[3] = dataclasses.replace(cues[3], start=cues[2].end - 5)  # overlaps the cue before
         return cues
 
-    monkeypatch.setattr(captionkit.Transcript, "captions", broken)
+    monkeypatch.setattr(compare_module, "api_cues", broken)
     code, out, _ = check(capsys, str(SAMPLE), str(api), "--chars-per-caption", "32")
     assert code == 1
     assert "result: FAILED: captionkit's output breaks no_overlap" in out

@@ -14,7 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import captionkit
-from captionkit.model.transcript import Transcript, Utterance, Word, construct
+from captionkit.model.columns import construct
+from captionkit.model.transcript import Transcript, Utterance, Word
 from captionkit.text.width import IGNORABLE as INVISIBLE
 
 from .conftest import CORPUS, FIXTURES, SAMPLE
@@ -27,13 +28,19 @@ def exact(data) -> Transcript:
     """The exact path only (json, the word-by-word check, pydantic)."""
     if isinstance(data, (bytes, str)):
         data = json.loads(data)
-    return load_module._exact_transcript(data, "<test>")
+    return _with_sdk_methods(load_module._exact_transcript(data, "<test>"))
+
+
+def _with_sdk_methods(t: Transcript) -> Transcript:
+    """The loader's model as captionkit.load hands it out (captionkit.Transcript: methods only added)."""
+    t.__class__ = captionkit.Transcript
+    return t
 
 
 def fast(data) -> Transcript:
     t = load_module._fast_transcript(data, "<test>")
     assert t is not None, "the fast path refused a document it should take"
-    return t
+    return _with_sdk_methods(t)
 
 
 def fields_set_tree(t: Transcript) -> list:

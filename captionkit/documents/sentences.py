@@ -68,15 +68,8 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from captionkit.model.transcript import (
-    Paragraph,
-    ParagraphsResponse,
-    Sentence,
-    SentencesResponse,
-    Transcript,
-    Word,
-    gc_paused,
-)
+from captionkit.model.columns import gc_paused
+from captionkit.model.transcript import Paragraph, ParagraphsResponse, Sentence, SentencesResponse, Transcript, Word
 
 #: Marks that end a sentence: Latin, ellipsis, CJK full-width and half-width forms, Devanagari danda, Arabic ``؟``.
 TERMINALS = ".?!\u2026\u3002\uff1f\uff01\uff0e\uff61\u0964\u061f\u203c\u2047\u2048\u2049"

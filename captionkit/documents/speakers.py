@@ -398,7 +398,9 @@ def paragraph_text(t: Transcript, template: str = PARAGRAPH_TEMPLATE, timecode_s
     if "speaker" in template_fields(template):
         raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
     lines = []
-    for p in t.paragraphs_response().paragraphs:
+    from captionkit.documents.sentences import paragraphs_response
+
+    for p in paragraphs_response(t).paragraphs:
         lines.append(
             template.format(
                 start=timecode(p.start, timecode_style),

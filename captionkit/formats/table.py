@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from operator import methodcaller
 from typing import Any
 
-from captionkit.model.transcript import Word, WordColumns
+from captionkit.model.columns import WordColumns
+from captionkit.model.transcript import Word
 
 TABLE_FORMATS = ("csv", "tsv", "json")
 #: The first characters that make a spreadsheet read a cell as a formula.

@@ -66,7 +66,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from operator import lt
 from pathlib import Path
-from typing import IO, Annotated, Any
+from typing import IO, Annotated, Any, TypeVar
 
 import msgspec
 from msgspec import UNSET, UnsetType
@@ -78,27 +78,32 @@ from captionkit.errors import (
     TranscriptFailedError,
     TranscriptNotReadyError,
 )
-from captionkit.model.transcript import (
-    LAZY_FIELDS,
-    Transcript,
-    Utterance,
-    UtteranceHead,
-    Word,
-    WordColumns,
-    construct,
-    gc_paused,
-)
+from captionkit.model.columns import UtteranceHead, WordColumns, construct, gc_paused
+from captionkit.model.transcript import LAZY_FIELDS, Transcript, Utterance, Word
 from captionkit.text.width import IGNORABLE as INVISIBLE
 
+T = TypeVar("T", bound=Transcript)
 Source = str | bytes | bytearray | os.PathLike[str] | Mapping[str, Any] | IO[Any] | Transcript | Any
 
 
-def load(source: Source, *, name: str | None = None) -> Transcript:
+def load(source: Source, *, name: str | None = None, cls: type[T] = Transcript) -> T:  # type: ignore[assignment]
     """Load and check a transcript; ``name`` labels the input in error messages.
 
     A :class:`Transcript` that :func:`load` made is returned as it is; one built by hand
     (``Transcript(...)``, ``Transcript.model_validate(...)``) gets the same checks as JSON.
-    """
+    ``cls`` is the class of the result: :class:`Transcript` or a subclass that adds methods
+    only (``captionkit.Transcript``, with the SDK's export methods)."""
+    loaded = _load(source, name)
+    if not isinstance(loaded, cls):
+        if not issubclass(cls, Transcript) or cls.model_fields.keys() != Transcript.model_fields.keys():
+            raise TypeError(f"cls must be a subclass of Transcript that adds no fields, got {cls!r}")
+        if loaded is source:
+            loaded = loaded.model_copy()
+        loaded.__class__ = cls  # same fields and layout: only the methods differ
+    return loaded  # type: ignore[return-value]
+
+
+def _load(source: Source, name: str | None) -> Transcript:
     if isinstance(source, Transcript):
         if source._checked:
             return source

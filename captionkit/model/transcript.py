@@ -20,38 +20,12 @@ starts, ends...), which never builds a model.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from functools import cached_property
-from operator import attrgetter
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializerFunctionWrapHandler, model_serializer
 
-if TYPE_CHECKING:
-    from captionkit.model.cue import Cue
-    from captionkit.profiles import Profile
-
-_M = TypeVar("_M", bound=BaseModel)
-_set = object.__setattr__
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside (the state before is restored after).
-
-    For the bulk steps (decoding, checking, building words and cues): the objects they make
-    form no reference cycles, and collecting again and again over a heap of millions of
-    fresh objects only costs time (a third of the time of segmenting 200,000 words).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+from captionkit.model.columns import LazyParts, UtteranceHead, WordColumns
 
 
 class APIModel(BaseModel):
@@ -113,103 +87,6 @@ class ParagraphsResponse(APIModel):
     id: str | None = None
     confidence: float | None = None
     audio_duration: int | float | None = None
-
-
-def construct(cls: type[_M], values: dict[str, Any], fields_set: set[str]) -> _M:
-    """A model instance from values that are already valid, as ``cls.model_construct`` makes it.
-
-    ``values`` holds every declared field of ``cls`` (defaults filled in) and nothing else
-    (no extra fields); ``fields_set`` names the ones the input gave. Used by the loader for
-    words it has already checked in bulk; the tests compare its result with
-    ``model_validate`` for every combination of given and missing fields.
-    """
-    model = cls.__new__(cls)
-    _set(model, "__dict__", values)
-    _set(model, "__pydantic_fields_set__", fields_set)
-    _set(model, "__pydantic_extra__", {})
-    _set(model, "__pydantic_private__", None)
-    return model
-
-
-class WordColumns:
-    """A transcript's words as columns: one list per field, each built on first use.
-
-    ``words`` is any sequence of objects with the :class:`Word` attributes (the models,
-    or the loader's checked records); ``missing`` is the loader's marker for an optional
-    field that the input did not give (read as None).
-    """
-
-    def __init__(self, words: Sequence[Any], missing: object = None) -> None:
-        self._words = words
-        self._missing = missing
-
-    def __len__(self) -> int:
-        return len(self._words)
-
-    def replace(self, **columns: list[Any]) -> WordColumns:
-        """These columns with some replaced (``replace(speakers=[...])``), the rest shared."""
-        new = WordColumns(self._words, self._missing)
-        for name, values in columns.items():
-            if not isinstance(getattr(type(self), name, None), cached_property) or len(values) != len(self):
-                raise ValueError(f"no column {name!r} of {len(self)} values")
-            new.__dict__[name] = values
-        return new
-
-    def _column(self, name: str, optional: bool = False) -> list[Any]:
-        values = list(map(attrgetter(name), self._words))
-        if optional and self._missing is not None and self._missing in values:
-            missing = self._missing
-            values = [None if v is missing else v for v in values]
-        return values
-
-    @cached_property
-    def texts(self) -> list[str]:
-        return self._column("text")
-
-    @cached_property
-    def starts(self) -> list[int]:
-        return self._column("start")
-
-    @cached_property
-    def ends(self) -> list[int]:
-        return self._column("end")
-
-    @cached_property
-    def confidences(self) -> list[float | None]:
-        return self._column("confidence", optional=True)
-
-    @cached_property
-    def speakers(self) -> list[str | None]:
-        return self._column("speaker", optional=True)
-
-    @cached_property
-    def channels(self) -> list[str | None]:
-        return self._column("channel", optional=True)
-
-
-class LazyParts(Protocol):
-    """What the loader hands a :class:`Transcript` for the fields it builds on first use."""
-
-    def build(self, name: str) -> Any:
-        """The model value of the field ``name`` (``"words"`` or ``"utterances"``)."""
-
-    def columns(self) -> WordColumns:
-        """The words as columns, without building models."""
-
-    def utterance_heads(self) -> list[UtteranceHead] | None:
-        """The utterances without their words, without building models."""
-
-
-class UtteranceHead(NamedTuple):
-    """An utterance's own fields, without its words (what speaker text reads)."""
-
-    speaker: str | None
-    channel: str | None
-    start: int
-    end: int
-    text: str
-    confidence: float | None
-    translated_texts: dict[str, str] | None
 
 
 #: The fields of a Transcript that the loader may leave unbuilt.
@@ -291,6 +168,12 @@ class Transcript(APIModel):
         self.materialize()
         if isinstance(other, Transcript):
             other.materialize()
+            if type(other) is not type(self):  # captionkit.Transcript adds methods only: the data decides
+                return (
+                    self.__dict__ == other.__dict__
+                    and self.__pydantic_fields_set__ == other.__pydantic_fields_set__
+                    and self.__pydantic_extra__ == other.__pydantic_extra__
+                )
         return super().__eq__(other)
 
     def __iter__(self):  # type: ignore[no-untyped-def]
@@ -334,81 +217,3 @@ class Transcript(APIModel):
             UtteranceHead(u.speaker, u.channel, u.start, u.end, u.text, u.confidence, u.translated_texts)
             for u in self.utterances
         ]
-
-    # ------------------------------------------------------------ exports
-
-    def captions(self, chars_per_caption: int | None = None) -> list[Cue]:
-        """The API-compatible cues of this transcript (see :mod:`captionkit.segment.api`)."""
-        from captionkit.segment.api import api_cues
-
-        return api_cues(self.word_columns(), chars_per_caption)
-
-    def export_subtitles_srt(
-        self,
-        chars_per_caption: int | None = None,
-        *,
-        speaker_labels: bool = False,
-        speaker_names: dict[str, str] | None = None,
-        profile: str | Profile | None = None,
-    ) -> str:
-        """SRT text laid out as ``GET /v2/transcript/{id}/srt`` writes it.
-
-        Beyond the SDK: ``speaker_labels`` starts a cue at every change of speaker and puts
-        ``[Speaker A] `` (or the name from ``speaker_names``) before the text, counted within
-        ``chars_per_caption``; ``profile`` (``"netflix"``, ``"bbc"``, ``"dcmp"`` or a
-        :class:`~captionkit.profiles.Profile`) renders broadcast-quality captions instead.
-        """
-        return self._export("srt", chars_per_caption, speaker_labels, speaker_names, profile)
-
-    def export_subtitles_vtt(
-        self,
-        chars_per_caption: int | None = None,
-        *,
-        speaker_labels: bool = False,
-        speaker_names: dict[str, str] | None = None,
-        profile: str | Profile | None = None,
-    ) -> str:
-        """WebVTT text laid out as ``GET /v2/transcript/{id}/vtt`` writes it (options as
-        :meth:`export_subtitles_srt`; speakers become ``<v Speaker A>`` voice spans)."""
-        return self._export("vtt", chars_per_caption, speaker_labels, speaker_names, profile)
-
-    def _export(
-        self,
-        fmt: str,
-        chars_per_caption: int | None,
-        speaker_labels: bool,
-        speaker_names: dict[str, str] | None,
-        profile: str | Profile | None,
-    ) -> str:
-        from captionkit.pipeline import ExportOptions, render
-
-        options = ExportOptions(
-            chars_per_caption=chars_per_caption,
-            speaker_labels=speaker_labels,
-            speaker_names=speaker_names or {},
-            profile=profile,
-        )
-        return render(fmt, self, options)
-
-    def get_sentences(self) -> list[Sentence]:
-        """The transcript's sentences, as the SDK's ``Transcript.get_sentences()`` returns them:
-        a list of items of ``GET /v2/transcript/{id}/sentences``."""
-        return self.sentences_response().sentences
-
-    def get_paragraphs(self) -> list[Paragraph]:
-        """The transcript's paragraphs, as the SDK's ``Transcript.get_paragraphs()`` returns
-        them: a list of items of ``GET /v2/transcript/{id}/paragraphs``."""
-        return self.paragraphs_response().paragraphs
-
-    def sentences_response(self) -> SentencesResponse:
-        """The whole ``GET /v2/transcript/{id}/sentences`` response (``id``, ``confidence``,
-        ``audio_duration`` and the sentences)."""
-        from captionkit.documents.sentences import sentences_response
-
-        return sentences_response(self)
-
-    def paragraphs_response(self) -> ParagraphsResponse:
-        """The whole ``GET /v2/transcript/{id}/paragraphs`` response."""
-        from captionkit.documents.sentences import paragraphs_response
-
-        return paragraphs_response(self)

@@ -36,12 +36,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from captionkit.documents.sentences import paragraphs_response, sentences_response
 from captionkit.errors import CaptionParseError, TranscriptError
 from captionkit.formats import srt, vtt
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import ParagraphsResponse, SentencesResponse, Transcript, Word
 from captionkit.qa import invariants as check
 from captionkit.qa.invariants import BoundaryScores, boundary_scores
+from captionkit.segment.api import api_cues
 
 CAPTION_KINDS = ("srt", "vtt")
 ITEM_KINDS = ("sentences", "paragraphs")
@@ -456,7 +458,7 @@ def _compare_captions(
     ours_report = ours_layout = None
     ours_cues: list[Cue] | None = None
     if isinstance(transcript, Transcript):
-        ours_cues = transcript.captions(cap)
+        ours_cues = api_cues(transcript.word_columns(), cap)
         ours_text = (srt if api.kind == "srt" else vtt).dumps(ours_cues)
         ours_report = check.invariants(words, ours_cues, cap)
         ours_layout = check.layout(ours_text, api.kind)
@@ -533,7 +535,7 @@ def _compare_items(
     ours_items: list[dict[str, Any]] | None = None
     if isinstance(transcript, Transcript):
         try:
-            response = transcript.sentences_response() if kind == "sentences" else transcript.paragraphs_response()
+            response = sentences_response(transcript) if kind == "sentences" else paragraphs_response(transcript)
         except ModuleNotFoundError as exc:  # captionkit.documents.sentences not installed in this tree
             raise TranscriptError(f"captionkit cannot render {kind} here: {exc}") from None
         ours_items = response.model_dump(mode="json")[kind]

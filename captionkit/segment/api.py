@@ -52,8 +52,9 @@ import operator
 import random
 from collections.abc import Sequence
 
+from captionkit.model.columns import WordColumns, gc_paused
 from captionkit.model.cue import Cue
-from captionkit.model.transcript import Word, WordColumns, gc_paused
+from captionkit.model.transcript import Word
 from captionkit.segment.layout import Layout, one_line
 
 #: Time limit per cue (ms) in default mode (no ``chars_per_caption``).

@@ -56,8 +56,9 @@ from captionkit.documents.sentences import CLOSERS as SENTENCE_CLOSERS
 from captionkit.documents.sentences import TERMINALS as SENTENCE_TERMINALS
 from captionkit.documents.sentences import is_sentence_end
 from captionkit.documents.speakers import fill_missing
+from captionkit.model.columns import WordColumns, gc_paused
 from captionkit.model.cue import Cue
-from captionkit.model.transcript import Transcript, Word, WordColumns, gc_paused
+from captionkit.model.transcript import Transcript, Word
 from captionkit.profiles import Profile, ProfileError, as_profile
 from captionkit.segment.api import ends_sentence
 from captionkit.text.function_words import ENGLISH, FunctionWords, function_words
