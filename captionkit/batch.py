@@ -2,7 +2,7 @@
 
 :func:`render_batch` finds the inputs (files, folders searched recursively for ``*.json``,
 glob patterns), and renders each input's requested exports (names of
-:data:`captionkit.pipeline.EXPORTS`) to ``OUT/<the input's path relative to what was
+:data:`captionkit.formats.REGISTRY`) to ``OUT/<the input's path relative to what was
 given, without .json><the export's suffix>``. The work runs on any
 :class:`concurrent.futures.Executor` (a process pool for ``--jobs``, a Dask cluster's
 executor for ``--scheduler``) or, without one, in this process.
@@ -50,8 +50,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from captionkit import formats
 from captionkit.errors import CaptionkitError
-from captionkit.pipeline import EXPORTS, ExportOptions
+from captionkit.options import ExportOptions
 
 try:
     import fcntl
@@ -200,15 +201,17 @@ class Summary:
 
 
 def check_exports(names: Iterable[str], options: ExportOptions | None = None) -> list[str]:
-    """The export names, checked against :data:`EXPORTS` (ValueError names the unknown ones)."""
+    """The export names, checked against :data:`captionkit.formats.REGISTRY` (ValueError
+    names the unknown ones)."""
     names = list(dict.fromkeys(names))
-    unknown = [n for n in names if n not in EXPORTS]
+    known = formats.REGISTRY
+    unknown = [n for n in names if n not in known]
     if unknown:
         raise ValueError(
-            f"unknown export{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; known: {', '.join(EXPORTS)}"
+            f"unknown export{'s' if len(unknown) > 1 else ''} {', '.join(unknown)}; known: {', '.join(known)}"
         )
     if not names:
-        raise ValueError(f"no export named; known: {', '.join(EXPORTS)}")
+        raise ValueError(f"no export named; known: {', '.join(known)}")
     suffixes = [_suffix(n, options or ExportOptions()) for n in names]
     for i, s in enumerate(suffixes):
         if s in suffixes[:i]:
@@ -218,11 +221,7 @@ def check_exports(names: Iterable[str], options: ExportOptions | None = None) ->
 
 
 def _suffix(name: str, options: ExportOptions) -> str:
-    export = EXPORTS[name]
-    suffix = getattr(export, "suffix", None)
-    if callable(suffix):
-        return str(suffix(options))
-    return str(export.extension)
+    return formats.get(name).suffix(options)
 
 
 # ---------------------------------------------------------------- finding the inputs
@@ -371,7 +370,7 @@ def render_task(task: Task) -> Result:
     problems = []
     for name, out_path in todo:
         try:
-            text = EXPORTS[name].render(transcript, task.options)
+            text = formats.get(name).render(transcript, task.options)
         except CaptionkitError as exc:
             problems.append((f"{name}: {str(exc).removeprefix(f'{task.name}: ')}", type(exc).__name__))
             continue

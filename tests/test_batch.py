@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 import captionkit
-from captionkit import batch
+from captionkit import batch, formats
 from captionkit.cli import main
-from captionkit.pipeline import EXPORTS, ExportOptions
+from captionkit.options import ExportOptions
 
 from .conftest import SAMPLE
 
-ALL = ",".join(EXPORTS)  # whatever exports exist: render must use the registry generically
+ALL = ",".join(formats.REGISTRY)  # whatever exports exist: render must use the registry generically
 BROKEN = '{"status": "completed", "words": [{"text": "a", "start": 5'
 
 
@@ -31,7 +31,7 @@ def suffix(name: str, options: ExportOptions | None = None) -> str:
 
 
 def expected(transcript_path: Path, name: str, cap: int | None = None) -> str:
-    return EXPORTS[name].render(captionkit.load(transcript_path), ExportOptions(chars_per_caption=cap))
+    return formats.get(name).render(captionkit.load(transcript_path), ExportOptions(chars_per_caption=cap))
 
 
 def make_archive(root: Path, n: int = 3, broken: tuple[int, ...] = ()) -> list[Path]:
@@ -75,15 +75,17 @@ def test_every_export_of_every_input_mirrors_the_tree(tmp_path, capsys):
     code, err = render(capsys, str(tmp_path / "archive"), "--to", ALL, "--out", str(out), "--jobs", "1")
     assert code == 0, err
     want = sorted(
-        (p.parent.relative_to(tmp_path / "archive") / (p.stem + suffix(n))).as_posix() for p in inputs for n in EXPORTS
+        (p.parent.relative_to(tmp_path / "archive") / (p.stem + suffix(n))).as_posix()
+        for p in inputs
+        for n in formats.REGISTRY
     )
     assert files_under(out) == want  # nothing else: no temporary file, no lock
     for p in inputs:
-        for n in EXPORTS:
+        for n in formats.REGISTRY:
             rel = p.parent.relative_to(tmp_path / "archive") / (p.stem + suffix(n))
             assert (out / rel).read_text(encoding="utf-8") == expected(p, n), (p, n)
     assert digest(inputs) == before  # inputs untouched
-    assert f"3 inputs: 3 rendered, 0 up to date, 0 failed; {3 * len(EXPORTS)} files written" in err
+    assert f"3 inputs: 3 rendered, 0 up to date, 0 failed; {3 * len(formats.REGISTRY)} files written" in err
 
 
 def test_options_reach_the_exports_and_outputs_get_normal_permissions(tmp_path, capsys):
@@ -564,18 +566,40 @@ def test_usage_errors_exit_2(argv, capsys):
     err = capsys.readouterr().err
     assert "usage:" in err
     if "bogus" in argv[3]:
-        assert "unknown export bogus; known: " + ", ".join(EXPORTS) in err
+        assert "unknown export bogus; known: " + ", ".join(formats.REGISTRY) in err
 
 
-def test_exports_added_to_the_registry_later_just_work(tmp_path, capsys, monkeypatch):
-    from captionkit.pipeline import Export
+LATE_FORMAT = """
+from captionkit.formats.base import Format
 
-    monkeypatch.setitem(EXPORTS, "late", Export("late", ".late.txt", lambda t, o: f"{len(t.words)} words\n"))
+
+class Late(Format):
+    name = "late"
+    extension = ".late.txt"
+    help = "the word count"
+
+    def render(self, transcript, options):
+        return f"{len(transcript.word_columns())} words\\n"
+
+
+FORMAT = Late()
+"""
+
+
+def test_a_format_added_as_one_module_and_one_registry_line_just_works(tmp_path, capsys, monkeypatch):
+    """A new format is a module and a registry line: render (and the rest) find it there."""
+    plugin = tmp_path / "plugin" / "ckplugin"
+    plugin.mkdir(parents=True)
+    (plugin / "__init__.py").write_text("", encoding="utf-8")
+    (plugin / "late.py").write_text(LATE_FORMAT, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path / "plugin"))
+    monkeypatch.setitem(formats.REGISTRY, "late", ("ckplugin.late", "the word count"))
     (src,) = make_archive(tmp_path / "a", 1)
     code, err = render(capsys, str(src), "--to", "srt,late", "--out", str(tmp_path / "o"), "-j", "1")
     assert code == 0, err
     assert (tmp_path / "o" / "t00.late.txt").read_text(encoding="utf-8") == f"{len(captionkit.load(src).words)} words\n"
-    monkeypatch.setitem(EXPORTS, "dup", Export("dup", ".srt", lambda t, o: ""))
+    (plugin / "dup.py").write_text(LATE_FORMAT.replace('".late.txt"', '".srt"'), encoding="utf-8")
+    monkeypatch.setitem(formats.REGISTRY, "dup", ("ckplugin.dup", "a clash"))
     with pytest.raises(ValueError, match=r"exports srt and dup would both write \*\.srt"):
         batch.check_exports(["srt", "dup"])
 

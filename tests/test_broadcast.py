@@ -17,10 +17,11 @@ from hypothesis import strategies as st
 
 import captionkit
 import captionkit.segment.broadcast as bc
+from captionkit import formats
 from captionkit.documents.speakers import fill_missing
 from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
-from captionkit.pipeline import EXPORTS, ExportOptions
+from captionkit.options import ExportOptions
 from captionkit.profiles import (
     PROFILES,
     Profile,
@@ -268,7 +269,7 @@ def test_lint_passes_the_hard_rules_on_our_output(data, profile, fmt, labels):
     # boundary there must move a start, so such cues may start late
     crowded = any(b.start < a.end + profile.min_gap_ms for a, b in itertools.pairwise(words))
     # the file the CLI writes (SRT speaker labels count in the line width), parsed back
-    text = EXPORTS[fmt].render(t, ExportOptions(profile=profile, speaker_labels=labels))
+    text = formats.get(fmt).render(t, ExportOptions(profile=profile, speaker_labels=labels))
     report = lint_text(text, profile, fmt=fmt, words=words, language=t.language_code)
     failed = set(report.failed_rules)
     # (a word wider than a line, after its speaker label, is the wide_word warning: no discard)
@@ -444,10 +445,10 @@ def test_a_word_without_a_speaker_belongs_to_the_turn_before_it():
     # no dialogue dashes for one speaker, no "no speaker" error for the text export
     assert broadcast_cues(data, PROFILES["netflix"])[0].lines == ("Hello there.",)
     assert broadcast_cues(data, PROFILES["netflix"], speaker_labels=True)[0].speakers == ("A",)
-    assert EXPORTS["text"].render(data, ExportOptions()) == "[Speaker A] 00:00:00 -> Hello there.\n"
+    assert formats.get("text").render(data, ExportOptions()) == "[Speaker A] 00:00:00 -> Hello there.\n"
     # the first words take the first speaker after them
     data = make([("Well,", 100, 500, None), ("yes.", 520, 900, "B"), ("No.", 2000, 2400, "A")])
-    assert EXPORTS["text"].render(data, ExportOptions()).splitlines() == [
+    assert formats.get("text").render(data, ExportOptions()).splitlines() == [
         "[Speaker B] 00:00:00 -> Well, yes.",
         "[Speaker A] 00:00:02 -> No.",
     ]
@@ -458,10 +459,10 @@ def test_speaker_labels_keep_the_transcripts_language():
     # (it was detected from the words: German lost its function words, Japanese kanji read as Chinese)
     de = make(["Die", "Bundesregierung", "hat", "1.000", "Euro"], language="de")
     lines = [line for c in broadcast_cues(de, PROFILES["dcmp"]) for line in c.lines]
-    srt_text = EXPORTS["srt"].render(de, ExportOptions(profile=PROFILES["dcmp"], speaker_labels=True))
+    srt_text = formats.get("srt").render(de, ExportOptions(profile=PROFILES["dcmp"], speaker_labels=True))
     assert "[Speaker A] Die\n" not in srt_text and "Die Bundesregierung" in srt_text, (lines, srt_text)
     ja = make(["東京証券取引所", "日本経済新聞社", "国際金融会議所"], language="ja", duration=900, step=20)
-    text = EXPORTS["vtt"].render(ja, ExportOptions(profile=PROFILES["netflix"], speaker_labels=True))
+    text = formats.get("vtt").render(ja, ExportOptions(profile=PROFILES["netflix"], speaker_labels=True))
     report = lint_text(text, PROFILES["netflix"], fmt="vtt", words=ja.words, language="ja")
     assert "max_chars_per_line" not in report.failed_rules, report.to_text()
     assert effective_profile(ja, PROFILES["netflix"]).max_cps == 4
@@ -635,7 +636,7 @@ def test_a_speaker_label_goes_after_the_right_to_left_mark():
     t = make(toks, language="ar")
     for name in ("api", "netflix"):
         options = ExportOptions(speaker_labels=True, profile=None if name == "api" else PROFILES[name])
-        text = EXPORTS["srt"].render(t, options)
+        text = formats.get("srt").render(t, options)
         labelled = [line for line in text.splitlines() if "[Speaker" in line]
         assert len(labelled) == 2 and all(line.startswith(RLM + "[Speaker ") for line in labelled), (name, text)
         assert RLM + "[" not in text.replace(RLM + "[Speaker ", "")  # one mark per line, before the label
@@ -746,7 +747,7 @@ _GLUED = re.compile(r"[A-Za-z][\u4e00-\u9fff]|[\u4e00-\u9fff][A-Za-z]")
 @pytest.mark.parametrize("labels", [False, True])
 def test_a_cjk_word_in_an_english_transcript_keeps_its_spaces_in_every_profile(profile, fmt, labels):
     t = _mixed_transcript("en_us")
-    out = EXPORTS[fmt].render(t, ExportOptions(profile=profile, speaker_labels=labels))
+    out = formats.get(fmt).render(t, ExportOptions(profile=profile, speaker_labels=labels))
     assert "\u6771\u4eac" in out
     assert not _GLUED.search(out), _GLUED.search(out)
 
@@ -755,13 +756,13 @@ def test_a_cjk_word_in_an_english_transcript_keeps_its_spaces_in_every_profile(p
 def test_a_cjk_word_in_an_english_transcript_keeps_its_spaces_in_the_text_exports(export):
     t = _mixed_transcript("en_us")
     for plain in (False, True):
-        out = EXPORTS[export].render(t, ExportOptions(plain_text=plain))
+        out = formats.get(export).render(t, ExportOptions(plain_text=plain))
         assert not _GLUED.search(out)
 
 
 def test_in_a_japanese_transcript_latin_and_cjk_words_join_without_spaces():
     t = _mixed_transcript("ja")
-    out = EXPORTS["srt"].render(t, ExportOptions(profile="netflix"))
+    out = formats.get("srt").render(t, ExportOptions(profile="netflix"))
     assert "an\u6771\u4eacanother" in out.replace("\n", "")
 
 

@@ -13,12 +13,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import captionkit
+from captionkit import formats
 from captionkit import pipeline as exports
 from captionkit.cli import main
 from captionkit.documents import speakers
 from captionkit.documents.speakers import NoSpeakersError
 from captionkit.formats import table, vtt
-from captionkit.pipeline import EXPORTS, ExportOptions, render
+from captionkit.options import ExportOptions
+from captionkit.pipeline import render
 
 from .conftest import SAMPLE
 from .strategies import chars_per_caption, transcripts
@@ -258,29 +260,29 @@ def test_text_without_speakers_is_one_line_per_paragraph():
     t = captionkit.load(speakerless())
     paragraphs = t.paragraphs_response().paragraphs
     assert len(paragraphs) > 1
-    text = EXPORTS["text"].render(t, ExportOptions())
+    text = formats.get("text").render(t, ExportOptions())
     assert text == "".join(f"{speakers.timecode(p.start)} -> {p.text}\n" for p in paragraphs)
     assert text.startswith("00:00:00 -> Good morning, and thanks for joining us.")
     assert "Speaker" not in text
     assert render("text", t) == text
-    own = EXPORTS["text"].render(
+    own = formats.get("text").render(
         t, ExportOptions(template="{start}-{end} ({confidence}) [{channel}] {text}", timecode="hms.ms")
     )
     assert own.splitlines() == [
         f"{speakers.timecode(p.start, 'hms.ms')}-{speakers.timecode(p.end, 'hms.ms')} ({p.confidence:.4f}) [] {p.text}"
         for p in paragraphs
     ]
-    assert EXPORTS["text"].render(t, ExportOptions(timecode="ms", speaker_names={"A": "Alice"})).splitlines() == [
+    assert formats.get("text").render(t, ExportOptions(timecode="ms", speaker_names={"A": "Alice"})).splitlines() == [
         f"{p.start} -> {p.text}" for p in paragraphs
     ]
     # a template of the user's that asks for the speaker: there is none to give
     with pytest.raises(NoSpeakersError, match="without speaker labels"):
-        EXPORTS["text"].render(t, ExportOptions(template="{speaker}: {text}"))
+        formats.get("text").render(t, ExportOptions(template="{speaker}: {text}"))
     with pytest.raises(NoSpeakersError, match="without speaker labels"):
-        EXPORTS["text"].render(t, ExportOptions(template="{text} ({speaker:>12})"))
+        formats.get("text").render(t, ExportOptions(template="{text} ({speaker:>12})"))
     # translations live on utterances: as before
     with pytest.raises(NoSpeakersError, match="without speaker labels"):
-        EXPORTS["text"].render(t, ExportOptions(language="es"))
+        formats.get("text").render(t, ExportOptions(language="es"))
 
 
 def test_text_command_without_speakers(tmp_path, capsysbinary):
@@ -289,7 +291,7 @@ def test_text_command_without_speakers(tmp_path, capsysbinary):
     t = captionkit.load(path)
     assert main(["text", str(path)]) == 0
     out, err = capsysbinary.readouterr()
-    assert out.decode() == EXPORTS["text"].render(t, ExportOptions()) and err == b""
+    assert out.decode() == formats.get("text").render(t, ExportOptions()) and err == b""
     assert main(["text", str(path), "--timecode", "seconds", "--template", "{start}\t{text}"]) == 0
     first = t.paragraphs_response().paragraphs[0]
     assert capsysbinary.readouterr().out.decode().splitlines()[0] == f"{first.start / 1000:.3f}\t{first.text}"
@@ -444,9 +446,10 @@ def test_translated_text_and_missing_language(tmp_path, capsysbinary):
 
 def test_every_export_is_registered_with_a_suffix():
     t = captionkit.load(SAMPLE)
-    assert set(EXPORTS) >= {"srt", "vtt", "sentences", "paragraphs", "text", "words"}
-    for name, export in EXPORTS.items():
-        assert export.suffix(ExportOptions()).startswith(".")
+    assert set(formats.REGISTRY) >= {"srt", "vtt", "sentences", "paragraphs", "text", "words"}
+    for name in formats.REGISTRY:
+        assert formats.get(name).name == name
+        assert formats.get(name).suffix(ExportOptions()).startswith(".")
         if name not in ("sentences", "paragraphs"):
             assert render(name, t)
 

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 
 import captionkit
+from captionkit import formats
 from captionkit.cli import main
 from captionkit.documents.speakers import check_names
 from captionkit.errors import InputError, TranscriptError
-from captionkit.pipeline import EXPORTS, ExportOptions
+from captionkit.options import ExportOptions
 
 load_module = importlib.import_module("captionkit.inputs.assemblyai")  # the module (captionkit.load is the function)
 
@@ -93,7 +94,7 @@ def document(middle: str = "world.", *, speaker: str = "B", channel: str = "1", 
 
 
 def render_all(t: captionkit.Transcript) -> dict[str, str]:
-    return {name: EXPORTS[export].render(t, options) for name, (export, options) in RENDERS.items()}
+    return {name: formats.get(export).render(t, options) for name, (export, options) in RENDERS.items()}
 
 
 def write_json(path: Path, data: dict) -> Path:
@@ -268,7 +269,7 @@ def test_control_characters_in_a_sentences_response_are_removed_from_its_items_t
     assert t.words[1].text == "world."
     kept = t.model_dump()["sentences"]
     assert kept[0]["text"] == "Hello, world." and kept[0]["words"][1]["text"] == "world."
-    ours = json.loads(EXPORTS["sentences"].render(t, ExportOptions()))
+    ours = json.loads(formats.get("sentences").render(t, ExportOptions()))
     assert [len(s["words"]) for s in ours["sentences"]] == [2, 1]  # the response's own sentences
 
 

@@ -8,11 +8,12 @@ import json
 import pytest
 
 import captionkit
+from captionkit import formats
 from captionkit.cli import main
 from captionkit.cli.lint import decode_captions
 from captionkit.formats import srt as srt_format
 from captionkit.model.cue import Cue
-from captionkit.pipeline import EXPORTS, ExportOptions
+from captionkit.options import ExportOptions
 from captionkit.profiles import PROFILES, get_profile
 from captionkit.qa.lint import align_words, detect_format, lint_cues, lint_text
 from captionkit.segment.broadcast import broadcast_cues
@@ -632,7 +633,7 @@ def test_lint_with_the_transcript_takes_the_language_from_its_words_not_from_lat
     the renderer reads Chinese from the words (9 cps), so must the lint (not English from the
     labels, which failed captionkit's own cue on sync)."""
     t = captionkit.load({"words": [{"text": "\u2e80", "start": 0, "end": 0, "speaker": "A"}]})
-    text = EXPORTS["srt"].render(t, ExportOptions(profile="netflix", speaker_labels=True))
+    text = formats.get("srt").render(t, ExportOptions(profile="netflix", speaker_labels=True))
     report = lint_text(text, PROFILES["netflix"], fmt="srt", words=t.words)
     assert report.profile.language == "zh"
     assert not report.failed_rules, report.to_text()

@@ -13,7 +13,7 @@ from captionkit.errors import CaptionkitError
 
 if TYPE_CHECKING:  # imported where used: only the command being run loads the library
     from captionkit.model.transcript import Transcript
-    from captionkit.pipeline import ExportOptions
+    from captionkit.options import ExportOptions
 
 EXAMPLES = """\
 examples:
@@ -84,7 +84,7 @@ def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, 
     """The "speakers" group of the caption commands: ``--speaker-labels`` (with
     ``labels_help``), ``--speaker-names`` and, with ``label_format``, the SRT ``--label-format``."""
     group = parser.add_argument_group("speakers")
-    from captionkit.formats.base import DEFAULT_LABEL
+    from captionkit.options import DEFAULT_LABEL
 
     group.add_argument("--speaker-labels", action="store_true", help=labels_help)
     add_speaker_names_argument(group)
@@ -100,8 +100,7 @@ def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, 
 def caption_options(args: argparse.Namespace) -> ExportOptions:
     """The caption options of a command's arguments (profile, cap, speakers, translation);
     a usage error (exit 2) when they do not go together."""
-    from captionkit.formats.base import DEFAULT_LABEL
-    from captionkit.pipeline import ExportOptions, check_caption_options
+    from captionkit.options import DEFAULT_LABEL, ExportOptions, check_caption_options
     from captionkit.profiles import ProfileError, profile_from_args
 
     try:

@@ -13,18 +13,20 @@ import argparse
 import importlib
 from collections.abc import Sequence
 
-#: Every command, in the order ``captionkit --help`` lists them: name -> (module, help line).
-#: A module's commands are listed together; each module's parser uses the same help line.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "srt": ("captions", "SubRip (.srt) captions, laid out as the API's /srt endpoint writes them"),
-    "vtt": ("captions", "WebVTT (.vtt) captions, laid out as the API's /vtt endpoint writes them"),
-    "sentences": ("exports", "the transcript's sentences, as JSON shaped like GET /v2/transcript/{id}/sentences"),
-    "paragraphs": ("exports", "the transcript's paragraphs, as JSON shaped like GET /v2/transcript/{id}/paragraphs"),
-    "words": ("exports", "a word timestamp table: text,start,end,confidence,speaker[,channel]"),
-    "text": ("exports", "speaker-labelled text, one line per speaker turn: [Speaker A] 00:01:02 -> text"),
+from captionkit.formats import REGISTRY
+
+#: The commands that are not formats: name -> (module in captionkit.cli, help line).
+TOOLS: dict[str, tuple[str, str]] = {
     "lint": ("lint", "check any SRT/WebVTT file against a caption profile (Netflix, BBC, DCMP)"),
     "render": ("render", "render many transcripts (files, folders, globs) into many exports, in parallel"),
     "check": ("check", "check an API output (SRT, VTT, /sentences, /paragraphs) against the transcript and captionkit"),
+}
+
+#: Every command, in the order ``captionkit --help`` lists them: one per format of
+#: :data:`captionkit.formats.REGISTRY` (module ``format``), then the tools.
+COMMANDS: dict[str, tuple[str, str]] = {
+    **{name: ("format", help_) for name, (_, help_) in REGISTRY.items()},
+    **TOOLS,
 }
 
 
@@ -40,12 +42,12 @@ def register_all(subparsers: argparse._SubParsersAction, chosen: str | None = No
     """Add every command to ``subparsers``: the module of the ``chosen`` command (every
     module with ``full``) registers its commands with all their options; the others are
     added by name and help line only."""
-    wanted = {module for module, _ in COMMANDS.values()} if full else {COMMANDS.get(chosen or "", ("", ""))[0]}
-    done: set[str] = set()
     for name, (module, help_) in COMMANDS.items():
-        if module in wanted:
-            if module not in done:
-                importlib.import_module(f"captionkit.cli.{module}").register(subparsers)
-                done.add(module)
+        if full or name == chosen:
+            command = importlib.import_module(f"captionkit.cli.{module}")
+            if module == "format":
+                command.register(subparsers, name)
+            else:
+                command.register(subparsers)
         else:
             subparsers.add_parser(name, help=help_, add_help=False)

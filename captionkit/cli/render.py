@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from captionkit.cli._common import add_speaker_arguments, caption_options
 from captionkit.errors import CaptionkitError
-from captionkit.pipeline import EXPORTS
+from captionkit.formats import REGISTRY
 from captionkit.profiles import add_profile_arguments, positive_int
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         required=True,
         type=_export_list,
         metavar="EXPORTS",
-        help=f"comma-separated export names, from: {', '.join(EXPORTS)}",
+        help=f"comma-separated export names, from: {', '.join(REGISTRY)}",
     )
     sub.add_argument("--out", required=True, metavar="FOLDER", help="where the outputs go (created if missing)")
     sub.add_argument(

@@ -1,17 +1,96 @@
-"""What every caption writer shares: SRT and WebVTT differ only in header, timestamps,
-cue numbering, text escaping, how a speaker is shown and the file's last line."""
+"""What every format shares, and the checklist for adding one.
+
+Adding a format is one module and one registry line:
+
+1. Write ``captionkit/formats/<name>.py`` with a subclass of :class:`Format` (a document:
+   sentences, a table...) or of :class:`CaptionFormat` (timed cues), and an instance of it
+   named ``FORMAT``. Set:
+
+   * ``name``, ``extension`` (or override :meth:`Format.suffix` when it depends on the
+     options), ``help`` (one line, shown by ``captionkit --help``), ``description`` and
+     ``examples`` (shown by ``captionkit NAME --help``);
+   * a document: :meth:`Format.render` (transcript + :class:`~captionkit.options.ExportOptions`
+     -> text);
+   * a caption format: :meth:`CaptionFormat.timestamp` and the class attributes that say how
+     the file is laid out (``header``, ``numbered``, ``trailing_blank_line``), :meth:`escape`
+     and :meth:`labelled` when the format marks speakers its own way; ``labels_in_text`` when
+     a speaker label is part of the text (then it counts within ``chars_per_caption``). The
+     cues come from the segment stage (:func:`captionkit.segment.cues.cues_for`): the format
+     only writes them;
+   * the format's own command-line options as data (:class:`Arg`, in ``arguments``): an
+     option whose ``dest`` is a field of ExportOptions fills that field, any other lands in
+     ``ExportOptions.extra`` under its ``dest``;
+   * if captionkit also reads the format (``lint``, ``convert``): :meth:`Format.sniff` and
+     :meth:`Format.read` (text -> cues), and ``readable = True``.
+
+2. Add its line to :data:`captionkit.formats.REGISTRY`. The command line (its own
+   subcommand and ``render --to``), ``lint`` and the Python API find it there.
+
+3. Tests: ``tests/formats/test_<name>.py`` with a hypothesis round-trip (every word once, in
+   order, times legal) through an independent reader of the format.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from captionkit.model.cue import Cue
+from captionkit.options import DEFAULT_LABEL
 from captionkit.text.width import RLM, mostly_rtl
 
-#: Default SRT speaker label, put before the first line of each speaker's lines.
-DEFAULT_LABEL = "[{speaker}] "
+if TYPE_CHECKING:
+    from captionkit.model.transcript import Transcript
+    from captionkit.options import ExportOptions
+
 #: Marks that set a line's direction to right-to-left (RLM, ALM).
 RTL_MARKS = RLM + "\u061c"
+
+__all__ = ["DEFAULT_LABEL", "Arg", "CaptionFormat", "Format", "speaker_runs", "split_ms"]
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One command-line option of a format: ``argparse``'s ``add_argument(*flags, **kwargs)``."""
+
+    flags: tuple[str, ...]
+    kwargs: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, *flags: str, **kwargs: Any) -> Arg:
+        return cls(flags, kwargs)
+
+
+class Format:
+    """An output format: see the module docstring for what a new format sets."""
+
+    name = ""
+    extension = ""
+    help = ""
+    description = ""
+    examples = ""
+    #: whether the format is timed cues (a caption file): its command takes the caption options
+    captions = False
+    #: whether captionkit reads the format too (sniff and read)
+    readable = False
+    arguments: tuple[Arg, ...] = ()
+
+    def suffix(self, options: ExportOptions) -> str:
+        """The file name ending of this format's output with ``options`` (``.srt``, ``.words.csv``...)."""
+        return self.extension
+
+    def render(self, transcript: Transcript, options: ExportOptions) -> str:
+        """The output text of ``transcript``."""
+        raise NotImplementedError
+
+    def sniff(self, text: str) -> bool:
+        """Whether ``text`` looks like a file of this format (readable formats)."""
+        return False
+
+    def read(self, text: str, *, source: str = "<input>") -> list[Cue]:
+        """The cues of a file of this format (readable formats)."""
+        raise NotImplementedError(f"captionkit does not read {self.name}")
 
 
 def split_ms(ms: int) -> tuple[int, int, int, int]:
@@ -34,14 +113,33 @@ def speaker_runs(cue: Cue) -> list[tuple[str | None, list[str]]]:
     return out
 
 
-class CaptionWriter:
-    """Writes cues as caption text. Subclasses set the format's particulars."""
+class CaptionFormat(Format):
+    """A caption format: writes cues as blocks ``[number] start --> end`` + lines. Formats
+    differ in header, timestamps, cue numbering, escaping, how a speaker is shown and the
+    file's last line; a format whose file is not made of such blocks overrides :meth:`write`."""
 
-    extension = ""
+    captions = True
     header = ""
     numbered = False
     #: Whether the text ends with a blank line after the last cue.
     trailing_blank_line = True
+    #: Whether a speaker label is written into the text (and so counts within the caption's width).
+    labels_in_text = False
+
+    def render(self, transcript: Transcript, options: ExportOptions) -> str:
+        from captionkit.segment.cues import cues_for
+
+        return self.write(cues_for(transcript, options, labels_in_text=self.labels_in_text), options)
+
+    def write(self, cues: Sequence[Cue], options: ExportOptions) -> str:
+        """The file text of ``cues`` with ``options`` (speaker labels; broadcast profiles label
+        a speaker only where the turn starts)."""
+        return self.dumps(
+            cues,
+            speaker_labels=options.speaker_labels,
+            label_format=options.label_format,
+            label_turns_only=options.profile is not None,
+        )
 
     def timestamp(self, ms: int, with_hours: bool) -> str:
         raise NotImplementedError
@@ -76,7 +174,7 @@ class CaptionWriter:
         hours = self.uses_hours(cues)
         ts = self.timestamp
         esc = self.escape
-        plain = type(self).escape is CaptionWriter.escape  # no escaping: lines as they are
+        plain = type(self).escape is CaptionFormat.escape  # no escaping: lines as they are
         talking: str | None = None
         for n, cue in enumerate(cues, 1):
             number = f"{n}\n" if self.numbered else ""
@@ -106,3 +204,7 @@ class CaptionWriter:
         if self.trailing_blank_line and body:
             body += "\n"
         return self.header + body
+
+
+#: The name the writers had before formats were objects with a registry.
+CaptionWriter = CaptionFormat

@@ -7,19 +7,44 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 from collections.abc import Iterator, Sequence
 from datetime import timedelta
 
 import srt as _srt
 
 from captionkit.errors import CaptionParseError
-from captionkit.formats.base import DEFAULT_LABEL, CaptionWriter
+from captionkit.formats.base import DEFAULT_LABEL, Arg, CaptionFormat
 from captionkit.model.cue import Cue
 
+#: A file that starts like an SRT: a number line, then a timing line (loosely: any digits).
+_SRT_START = re.compile(r"\s*\d+\s*\n\s*-?\d[\d:.,]*\s*-->")
 
-class SrtWriter(CaptionWriter):
+
+class SrtFormat(CaptionFormat):
+    name = "srt"
     extension = ".srt"
+    help = "SubRip (.srt) captions, laid out as the API's /srt endpoint writes them"
+    description = "Write SubRip (.srt) captions of a saved transcript, as GET /v2/transcript/{id}/srt would."
     numbered = True
+    labels_in_text = True
+    readable = True
+    arguments = (
+        Arg.of(
+            "--label-format",
+            default=DEFAULT_LABEL,
+            metavar="TEMPLATE",
+            help=f"the SRT speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
+        ),
+    )
+
+    def sniff(self, text: str) -> bool:
+        """A text that starts like an SRT (a number line, then a timing line)."""
+        body = text.lstrip("\ufeff")
+        return bool(_SRT_START.match(body.replace("\r\n", "\n").replace("\r", "\n")))
+
+    def read(self, text: str, *, source: str = "<srt>") -> list[Cue]:
+        return loads(text, source=source)
 
     def timestamp(self, ms: int, with_hours: bool = True) -> str:
         s, f = divmod(ms, 1000)  # split_ms, inline: this runs twice per cue
@@ -28,7 +53,7 @@ class SrtWriter(CaptionWriter):
         return f"{h:02d}:{m:02d}:{s:02d},{f:03d}"
 
 
-WRITER = SrtWriter()
+FORMAT = WRITER = SrtFormat()
 
 
 def dumps(

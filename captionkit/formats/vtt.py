@@ -14,15 +14,19 @@ from collections.abc import Sequence
 import webvtt
 
 from captionkit.errors import CaptionParseError
-from captionkit.formats.base import CaptionWriter, speaker_runs, split_ms
+from captionkit.formats.base import CaptionFormat, speaker_runs, split_ms
 from captionkit.model.cue import Cue
 
 _ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 HOUR_MS = 3_600_000
 
 
-class VttWriter(CaptionWriter):
+class VttFormat(CaptionFormat):
+    name = "vtt"
     extension = ".vtt"
+    help = "WebVTT (.vtt) captions, laid out as the API's /vtt endpoint writes them"
+    description = "Write WebVTT (.vtt) captions of a saved transcript, as GET /v2/transcript/{id}/vtt would."
+    readable = True
     header = "WEBVTT\n\n"
     trailing_blank_line = False
 
@@ -38,6 +42,13 @@ class VttWriter(CaptionWriter):
     def escape(self, line: str) -> str:
         return line.translate(_ESCAPES)
 
+    def sniff(self, text: str) -> bool:
+        """A text with the ``WEBVTT`` header."""
+        return text.lstrip("\ufeff").startswith("WEBVTT")
+
+    def read(self, text: str, *, source: str = "<vtt>") -> list[Cue]:
+        return loads(text, source=source)
+
     def labelled(self, cue: Cue, label_format: str, previous: str | None = None) -> list[str]:
         """Voice spans: ``<v Name>...</v>`` around each speaker's lines (name escaped)."""
         lines = []
@@ -50,7 +61,7 @@ class VttWriter(CaptionWriter):
         return lines
 
 
-WRITER = VttWriter()
+FORMAT = WRITER = VttFormat()
 
 
 def dumps(cues: Sequence[Cue], *, speaker_labels: bool = False) -> str:

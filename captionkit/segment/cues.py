@@ -1,0 +1,76 @@
+"""The segment stage chosen by the options: which segmenter makes a caption export's cues.
+
+* a broadcast profile: :func:`captionkit.segment.broadcast.broadcast_cues`;
+* ``language``: the utterances' translations, timed by the utterance;
+* ``speaker_labels``: the API-compatible split, a new cue at every change of speaker;
+* otherwise the API-compatible split (:func:`captionkit.segment.api.api_cues`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from captionkit.documents.speakers import (
+    NO_SPEAKERS,
+    NoSpeakersError,
+    fill_missing,
+    is_channel_keyed,
+    label,
+    speaker_cues,
+    translated_cues,
+    word_speakers,
+)
+from captionkit.model.cue import Cue
+from captionkit.model.transcript import Transcript
+from captionkit.options import ExportOptions, check_caption_options
+from captionkit.profiles import Profile
+from captionkit.segment.api import api_cues
+
+
+def cues_for(transcript: Transcript, options: ExportOptions, *, labels_in_text: bool) -> list[Cue]:
+    """The cues of a caption export of ``transcript`` with ``options``. ``labels_in_text``:
+    the format writes a speaker label into the text (SRT's ``[Speaker A] ``), so the label
+    counts within the caption's width; a format that marks speakers otherwise (WebVTT voice
+    spans) gives False."""
+    label_format = options.label_format if labels_in_text else None
+    check_caption_options(options)
+    if options.profile is not None:
+        return profile_cues(transcript, options.profile, options.speaker_labels, label_format, options.speaker_names)
+    if options.language is not None:
+        return translated_cues(
+            transcript,
+            options.language,
+            options.chars_per_caption,
+            label_format=label_format,
+            names=options.speaker_names,
+        )
+    if options.speaker_labels:
+        return speaker_cues(
+            transcript, options.chars_per_caption, label_format=label_format, names=options.speaker_names
+        )
+    return api_cues(transcript.word_columns(), options.chars_per_caption)
+
+
+def profile_cues(
+    transcript: Transcript,
+    profile: Profile,
+    speaker_labels: bool = False,
+    label_format: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> list[Cue]:
+    """Broadcast-profile cues; with ``speaker_labels`` each line's speaker is its display name
+    (``Speaker A``, or from ``names``) and an SRT ``label_format`` counts within the line width."""
+    from captionkit.segment.broadcast import broadcast_cues  # the layout machinery: imported when a profile is used
+
+    if not speaker_labels:
+        return broadcast_cues(transcript, profile)
+    keys = word_speakers(transcript)
+    if all(k is None for k in keys):
+        raise NoSpeakersError(NO_SPEAKERS, path="$.words[*].speaker")
+    channel = is_channel_keyed(transcript)
+    display = {k: label(k, channel=channel, names=names) for k in set(keys) if k is not None}
+    columns = transcript.word_columns()
+    # a word without a speaker is in its turn (on its own channel)
+    speakers = fill_missing([display.get(k) for k in keys], columns.channels)
+    prefix = (lambda name: label_format.format(speaker=name)) if label_format else None
+    return broadcast_cues(transcript, profile, True, speaker_label=prefix, speakers=speakers)
