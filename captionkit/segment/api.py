@@ -18,13 +18,15 @@ logistic model of the API's choice, fitted on 6,117 such decisions in 5 real mee
 meetings of the same public archive; leave-one-meeting-out boundary F1 0.75), from how
 long the cue has run (to the end of its last word, and to the end of the next word), how
 full it is (with and without the next word), the silence before the next word, and whether
-the cue's last word ends a sentence (``.``, ``?``, ``!``, optionally followed by closing
-quotes or brackets) or a clause (``,``, ``;``, ``:``). Pauses without punctuation make the API *less* likely to break; a
-sentence end followed by 2 s of silence almost always breaks. From these probabilities a
-forward pass gives, for every word, the probability that one of the API's cues ends
-there, and the split chosen is the one (within the cap) that maximises the sum of those
-probabilities minus :data:`API_BREAK_THRESHOLD` per cue end: the split that agrees best,
-on average, with what the API would return, rather than the single most likely run.
+the cue's last word ends with a sentence mark (``.``, ``?``, ``!``, optionally followed by
+closing quotes or brackets: :func:`~captionkit.text.punctuation.ends_with_sentence_mark`,
+the mark alone, not the /sentences rule) or a clause mark (``,``, ``;``, ``:``). Pauses
+without punctuation make the API *less* likely to break; a sentence end followed by 2 s of
+silence almost always breaks. From these probabilities a forward pass gives, for every
+word, the probability that one of the API's cues ends there, and the split chosen is the
+one (within the cap) that maximises the sum of those probabilities minus
+:data:`API_BREAK_THRESHOLD` per cue end: the split that agrees best, on average, with what
+the API would return, rather than the single most likely run.
 
 **Without** ``chars_per_caption`` (the API's default mode cuts by time only: median cue
 3.4-3.6 s on its real files), words are taken in order and a cue is closed before the next
@@ -55,6 +57,7 @@ from collections.abc import Sequence
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word, WordColumns, gc_paused
 from captionkit.segment.layout import Layout, one_line
+from captionkit.text.punctuation import ends_with_clause_mark, ends_with_sentence_mark
 
 #: Time limit per cue (ms) in default mode (no ``chars_per_caption``).
 API_TIME_LIMIT_MS = 3400
@@ -108,21 +111,6 @@ try:  # the compiled split (optional: built when a C compiler is there)
 except ImportError:  # pragma: no cover - depends on the installation
     _speedups = None  # type: ignore[assignment]
 
-_CLOSERS = "\"')]}\u201d\u2019\u00bb"
-_TERMINALS = ".?!\u3002\uff1f\uff01\u2026"
-
-
-def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with terminal punctuation (closing quotes/brackets allowed)."""
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _TERMINALS
-
-
-def ends_clause(text: str) -> bool:
-    """True when ``text`` ends with a comma, semicolon or colon (closing quotes/brackets
-    allowed); such a word never also ends a sentence."""
-    return text.rstrip(_CLOSERS).endswith((",", ";", ":", "\u3001", "\uff0c"))
-
 
 def check_chars_per_caption(value: object) -> int | None:
     """``value`` as a ``chars_per_caption``: None, or a whole number >= 1 (TypeError for
@@ -172,7 +160,7 @@ def _timed_groups(texts: Sequence[str], starts: Sequence[int], ends: Sequence[in
             span >= limit
             or gap >= API_LONG_SILENCE_MS
             or (gap >= API_PAUSE_MS and full >= API_PAUSE_FULLNESS)
-            or (full >= API_SENTENCE_FULLNESS and ends_sentence(texts[i - 1]))
+            or (full >= API_SENTENCE_FULLNESS and ends_with_sentence_mark(texts[i - 1]))
         ):
             groups.append((first, i - 1))
             first = i
@@ -201,7 +189,7 @@ def api_break_probabilities(
         hard[i] = gap >= API_HARD_SILENCE_MS
         g = gap / 1000.0
         prev = texts[i - 1]
-        b = _B_SENTENCE if ends_sentence(prev) else _B_CLAUSE if ends_clause(prev) else _B_OTHER
+        b = _B_SENTENCE if ends_with_sentence_mark(prev) else _B_CLAUSE if ends_with_clause_mark(prev) else _B_OTHER
         static[i] = _B0 + b[0] + b[1] * math.log1p(4.0 * g) + b[2] * max(g - 1.0, 0.0) + b[3] * max(g - 2.0, 0.0)
         w_full[i] = b[4]
         w_span[i] = b[5] + _B_SPAN
@@ -263,7 +251,7 @@ def api_break_logit(
     holds the two equal.
     """
     g = max(gap_ms, 0) / 1000.0
-    b = _B_SENTENCE if ends_sentence(previous) else _B_CLAUSE if ends_clause(previous) else _B_OTHER
+    b = _B_SENTENCE if ends_with_sentence_mark(previous) else _B_CLAUSE if ends_with_clause_mark(previous) else _B_OTHER
     span, nxt = span_ms / 1000.0, next_span_ms / 1000.0
     full_next = next_length / cap
     return (
@@ -318,7 +306,7 @@ def sample_api_groups(
 
 def join_kind_ids(texts: Sequence[str]) -> list[int]:
     """What each word ends, as the model reads it: 1 a sentence, 2 a clause, 0 neither."""
-    kinds = {t: 1 if ends_sentence(t) else 2 if ends_clause(t) else 0 for t in set(texts)}
+    kinds = {t: 1 if ends_with_sentence_mark(t) else 2 if ends_with_clause_mark(t) else 0 for t in set(texts)}
     return list(map(kinds.__getitem__, texts))
 
 

@@ -52,15 +52,21 @@ from functools import cache
 
 import regex
 
-from captionkit.documents.sentences import CLOSERS as SENTENCE_CLOSERS
-from captionkit.documents.sentences import TERMINALS as SENTENCE_TERMINALS
-from captionkit.documents.sentences import is_sentence_end
 from captionkit.documents.speakers import fill_missing
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word, WordColumns, gc_paused
 from captionkit.profiles import Profile, ProfileError, as_profile
-from captionkit.segment.api import ends_sentence
 from captionkit.text.function_words import ENGLISH, FunctionWords, function_words
+from captionkit.text.punctuation import (
+    CAPTION_CLOSERS,
+    CLAUSE_DASHES,
+    CLOSING_BRACKETS,
+    DASH_STARTS,
+    PHRASE_END_MARKS,
+    ends_with_sentence_mark,
+    ends_with_terminal,
+    is_sentence_end,
+)
 from captionkit.text.width import (
     NO_SPACE_LANGUAGES,
     WidthMode,
@@ -108,8 +114,6 @@ _NUMBER_WORDS = frozenset(
 _NUMBER_WORDS_OF_UNITS = _NUMBER_WORDS - {"a", "several", "half"}
 _NUMBER = regex.compile(r"^[$€£¥]?\d[\d,.]*(?:st|nd|rd|th|k|m|%)?$")
 _BARE = regex.compile(r"^[^\p{L}\p{N}'%°$€£¥]+|[^\p{L}\p{N}'%°]+$")
-_CLAUSE_END = ",;:\u2014\u2013-"
-_CLOSERS = "\"')]}\u201d\u2019\u00bb"
 
 
 def bare(word: str) -> str:
@@ -121,14 +125,14 @@ def _trailing_punct(word: str, following: str | None = None, language: str | Non
     """True when ``word`` ends a phrase: clause or sentence punctuation, or a closing bracket.
     With ``following`` (the next word), a period that is an abbreviation's (``U.S. economy``,
     ``Dr. Sarah``, ``e.g. apples``) is not one."""
-    if word[-1:] in ")]}":
+    if word[-1:] in CLOSING_BRACKETS:
         return True
-    stripped = word.rstrip(_CLOSERS)
+    stripped = word.rstrip(CAPTION_CLOSERS)
     if not stripped:
         return False
-    if stripped[-1] in _CLAUSE_END or stripped.endswith("..."):
+    if stripped[-1] in PHRASE_END_MARKS or stripped.endswith("..."):
         return True
-    if not ends_sentence(word):
+    if not ends_with_sentence_mark(word):
         return False
     return following is None or is_sentence_end(word, following, language)
 
@@ -176,7 +180,7 @@ def forbidden_break(
         and not sentence_start
         and p != "i"
         and f != "i"
-        and not following.startswith(("-", "\u2014"))
+        and not following.startswith(DASH_STARTS)
     ):
         return "inside a name"
     return None
@@ -200,7 +204,7 @@ def break_kind(
         return FORBIDDEN
     if is_sentence_end(previous, following, language, before_previous):
         return SENTENCE
-    if _trailing_punct(previous, following, language) or following[:1] in ("\u2014", "\u2013"):
+    if _trailing_punct(previous, following, language) or following[:1] in CLAUSE_DASHES:
         return CLAUSE
     fw = function_words(language)
     p, f = bare(previous), bare(following)
@@ -372,14 +376,13 @@ class _WordInfo:
         self.bare = p
         self.cap = _capitalised(text)
         self.is_title = p in TITLES
-        stripped = text.rstrip(_CLOSERS)
+        stripped = text.rstrip(CAPTION_CLOSERS)
         # _trailing_punct without its sentence-end part (which needs the next word)
-        self.punct_always = text[-1:] in ")]}" or (
-            bool(stripped) and (stripped[-1] in _CLAUSE_END or stripped.endswith("..."))
+        self.punct_always = text[-1:] in CLOSING_BRACKETS or (
+            bool(stripped) and (stripped[-1] in PHRASE_END_MARKS or stripped.endswith("..."))
         )
-        self.sentence_mark = ends_sentence(text)  # captionkit.segment.api's marks
-        core = text.rstrip(SENTENCE_CLOSERS)
-        self.terminal = bool(core) and core[-1] in SENTENCE_TERMINALS  # is_sentence_end can be True
+        self.sentence_mark = ends_with_sentence_mark(text)  # the caption split's marks
+        self.terminal = ends_with_terminal(text)  # is_sentence_end can be True
         self.forbidden_class = (
             p in fw.articles
             or p in fw.determiners
@@ -389,7 +392,7 @@ class _WordInfo:
         )
         self.numberish = bool(_NUMBER.match(p)) or p in _NUMBER_WORDS_OF_UNITS
         self.is_unit = p in UNITS
-        self.dash_start = text.startswith(("-", "\u2014"))
+        self.dash_start = text.startswith(DASH_STARTS)
         self.subject_pronoun = p in fw.subject_pronouns
         self.negation = p in fw.negations
         self.conj_or_prep = p in fw.conjunctions or p in fw.prepositions
@@ -409,7 +412,7 @@ class _WordInfo:
             or self.numberish
             or self.subject_pronoun
         )
-        if text[:1] in ("\u2014", "\u2013"):
+        if text[:1] in CLAUSE_DASHES:
             self.after_plain = CLAUSE
         elif self.negation:
             self.after_plain = WEAK
@@ -469,7 +472,7 @@ def join_kinds(
                     continue
         if pi.terminal and is_sentence_end(previous, following, language, texts[k - 1] if k else None):
             out.append(SENTENCE)
-        elif punct or following[:1] in ("\u2014", "\u2013"):
+        elif punct or following[:1] in CLAUSE_DASHES:
             out.append(CLAUSE)
         elif pi.subject_pronoun or fi.negation:
             out.append(WEAK)
