@@ -29,6 +29,7 @@ from captionkit.errors import TranscriptError
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word
 from captionkit.segment.api import API_TIME_LIMIT_MS, api_groups, check_chars_per_caption, cues_from_groups
+from captionkit.text.width import cap_after_label, code_points
 
 
 class NoSpeakersError(TranscriptError):
@@ -511,9 +512,7 @@ def speaker_cues(
     display: list[str | None] = [None] * len(words)
     for a, b in runs(keys):
         name = label(keys[a], channel=channel_keyed, names=names) if keys[a] is not None else None
-        cap = chars_per_caption
-        if cap is not None and label_format and name is not None:
-            cap = max(1, cap - len(label_format.format(speaker=name)))
+        cap = cap_after_label(chars_per_caption, label_format, name)
         for i in range(a, b + 1):
             display[i] = name
         groups.extend(
@@ -553,19 +552,17 @@ def translated_cues(
         if not tokens:
             continue
         name = label(turn.key, channel=channel_keyed, names=names) if turn.key is not None else None
-        cap = chars_per_caption
-        if cap is not None and label_format and name is not None:
-            cap = max(1, cap - len(label_format.format(speaker=name)))
+        cap = cap_after_label(chars_per_caption, label_format, name)
         if cap is None:
             pieces_wanted = max(1, math.ceil((turn.end - turn.start) / API_TIME_LIMIT_MS))
-            cap = max(1, math.ceil(len(" ".join(tokens)) / pieces_wanted))
+            cap = max(1, math.ceil(code_points(" ".join(tokens)) / pieces_wanted))
         pieces = _greedy(tokens, cap)
-        total = sum(len(p) for p in pieces) + len(pieces) - 1
+        total = sum(code_points(p) for p in pieces) + len(pieces) - 1
         offset = 0
         span = turn.end - turn.start
         for piece in pieces:
             start = max(turn.start + span * offset // total, prev_end)
-            offset += len(piece) + 1
+            offset += code_points(piece) + 1
             end = max(turn.start + span * min(offset - 1, total) // total, start + 1)
             cues.append(Cue(start=start, end=end, lines=(piece,), speakers=(name,)))
             prev_end = end
@@ -581,7 +578,7 @@ def _greedy(tokens: Sequence[str], cap: int) -> list[str]:
     pieces: list[str] = []
     current = ""
     for token in tokens:
-        if current and len(current) + 1 + len(token) > cap:
+        if current and code_points(current) + 1 + code_points(token) > cap:
             pieces.append(current)
             current = token
         else:

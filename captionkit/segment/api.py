@@ -58,6 +58,7 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word, WordColumns, gc_paused
 from captionkit.segment.layout import Layout, one_line
 from captionkit.text.punctuation import ends_with_clause_mark, ends_with_sentence_mark
+from captionkit.text.width import code_points
 
 #: Time limit per cue (ms) in default mode (no ``chars_per_caption``).
 API_TIME_LIMIT_MS = 3400
@@ -178,7 +179,7 @@ def api_break_probabilities(
     started; the rest follow the logistic model."""
     n = len(texts)
     cap = chars_per_caption
-    lens = [len(t) for t in texts]
+    lens = list(map(code_points, texts))
     # the parts of the logit fixed by the join before word i (after word i-1)
     static = [0.0] * n
     w_full = [0.0] * n
@@ -286,10 +287,10 @@ def sample_api_groups(
     groups: list[tuple[int, int]] = []
     first = 0
     while first < n:
-        length, last = len(texts[first]), first
+        length, last = code_points(texts[first]), first
         while last + 1 < n:
             nxt = last + 1
-            new = length + 1 + len(texts[nxt])
+            new = length + 1 + code_points(texts[nxt])
             gap = starts[nxt] - ends[last]
             if new > cap or gap >= API_HARD_SILENCE_MS:
                 break
@@ -322,11 +323,11 @@ def _agreeing_groups(
     if compiled:
         if _speedups is None:
             raise RuntimeError("captionkit._speedups is not built (no C compiler when captionkit was installed)")
-        lens = list(map(len, texts))
+        lens = list(map(code_points, texts))
         return _speedups.api_split(lens, starts, ends, join_kind_ids(texts), cap, _C_MODEL, API_BREAK_THRESHOLD)
     n = len(texts)
     p_end = api_break_probabilities(texts, starts, ends, cap)
-    lens = [len(t) for t in texts]
+    lens = list(map(code_points, texts))
     gain = [p - API_BREAK_THRESHOLD for p in p_end]
     best = [-math.inf] * (n + 1)
     back = [0] * (n + 1)
