@@ -21,9 +21,7 @@ from captionkit.documents.speakers import (
     is_channel_keyed,
     label,
     paragraph_text,
-    speaker_cues,
     speaker_text,
-    translated_cues,
     word_speakers,
 )
 from captionkit.formats import WRITERS, table
@@ -33,6 +31,7 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript
 from captionkit.profiles import Profile, as_profile
 from captionkit.segment.api import check_chars_per_caption
+from captionkit.segment.turns import speaker_cues, translated_cues
 
 
 @dataclass(frozen=True)

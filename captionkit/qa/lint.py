@@ -64,7 +64,7 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
 from captionkit.profiles import Profile
 from captionkit.qa.structure import srt_problems, vtt_problems
-from captionkit.segment.broadcast import needed_ms
+from captionkit.segment.timing import needed_ms
 from captionkit.text.breaks import forbidden_break
 from captionkit.text.width import (
     count_words,

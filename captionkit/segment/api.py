@@ -40,11 +40,7 @@ word when
 
 "Full" is the cue's share of the time limit.
 
-Cue timing (:func:`cues_from_groups`): a cue starts at its first word's ``start`` and ends
-at its last word's ``end``. Two repairs keep every output valid for inputs the API never
-produces: a cue whose span would be empty (zero-length words) ends 1 ms after it starts,
-and when words overlap in time across a cue boundary the earlier cue's end is clipped to
-the next cue's start (or, if that would empty it, the next cue starts when it ends).
+Cue timing: :func:`captionkit.segment.timing.cues_from_groups`.
 """
 
 from __future__ import annotations
@@ -56,7 +52,7 @@ from collections.abc import Sequence
 
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word, WordColumns, gc_paused
-from captionkit.segment.layout import Layout, one_line
+from captionkit.segment.timing import cues_from_groups
 from captionkit.text.punctuation import ends_with_clause_mark, ends_with_sentence_mark
 from captionkit.text.width import code_points
 
@@ -352,40 +348,6 @@ def _agreeing_groups(
         b = a
     groups.reverse()
     return groups
-
-
-def cues_from_groups(
-    texts: Sequence[str],
-    starts: Sequence[int],
-    ends: Sequence[int],
-    groups: Sequence[tuple[int, int]],
-    speakers: Sequence[str | None] | None = None,
-    layout: Layout = one_line,
-) -> list[Cue]:
-    """Time each group of words as a cue, its text laid out by ``layout``."""
-    cues: list[Cue] = []
-    prev_end = 0
-    count = len(groups)
-    for k, (a, b) in enumerate(groups):
-        start = max(starts[a], prev_end)
-        end = max(ends[b], start + 1)
-        if k + 1 < count:
-            next_start = starts[groups[k + 1][0]]
-            if end > next_start:
-                end = max(next_start, start + 1)
-        lines = layout(texts[a : b + 1])
-        cues.append(
-            Cue(
-                start=start,
-                end=end,
-                lines=lines,
-                first_word=a,
-                last_word=b,
-                speakers=(speakers[a],) * len(lines) if speakers is not None else (),
-            )
-        )
-        prev_end = end
-    return cues
 
 
 def api_cues(words: Sequence[Word] | WordColumns, chars_per_caption: int | None = None) -> list[Cue]:

@@ -44,24 +44,26 @@ they hold in the written file.
 from __future__ import annotations
 
 import itertools
-import math
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
 
 from captionkit.documents.speakers import fill_missing
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word, WordColumns, gc_paused
 from captionkit.profiles import Profile, ProfileError, as_profile
+from captionkit.segment.costs import (
+    BALANCE,
+    C_COSTS,
+    CUE_COST,
+    DUAL_CUE_COST,
+    ORPHAN,
+    SENTENCE_INSIDE_LINE,
+    TOP_HEAVY,
+    break_cost_tables,
+)
+from captionkit.segment.timing import TimingLimits, cue_timing_cost, needed_ms, time_cues
 from captionkit.text.breaks import (
-    BEFORE_FUNCTION,
-    CLAUSE,
-    FORBIDDEN,
-    PLAIN,
-    SENTENCE,
-    SPEAKER,
-    WEAK,
     join_kinds,
     word_infos,
 )
@@ -80,84 +82,13 @@ from captionkit.text.width import (
     width,
 )
 
-# -- costs (dimensionless; linguistic costs dominate geometric ones) -----------------------
-
-#: cost of ending a cue at each kind of break
-CUE_BREAK_COST = {
-    SPEAKER: 0.0,
-    SENTENCE: 0.0,
-    CLAUSE: 3.0,
-    BEFORE_FUNCTION: 6.0,
-    PLAIN: 9.0,
-    WEAK: 14.0,
-    FORBIDDEN: 60.0,
-}
-#: cost of breaking a line at each kind of break
-LINE_BREAK_COST = {
-    SPEAKER: 0.0,
-    SENTENCE: 0.0,
-    CLAUSE: 0.5,
-    BEFORE_FUNCTION: 2.0,
-    PLAIN: 4.0,
-    WEAK: 10.0,
-    FORBIDDEN: 60.0,
-}
-CUE_COST = 4.0  # every cue: fewer, fuller cues unless a better break says otherwise
-DUAL_CUE_COST = 1.0  # a two-speaker cue, on top
-SENTENCE_AT_LINE_BREAK = 5.0  # a sentence ends at the line break of a cue
-SENTENCE_INSIDE_LINE = 9.0  # a sentence ends inside a line of a cue
-BALANCE = 3.0  # times |line1 - line2| / line limit
-TOP_HEAVY = 0.3  # the top line is the longer
-ORPHAN = 1.5  # a line of one short word
-TOO_FAST = 30.0  # reading speed over the limit, plus SPEED_SLOPE per unit of excess ratio
-SPEED_SLOPE = 40.0
-TOO_SHORT = 25.0  # shorter than the minimum duration, plus SHORT_SLOPE times the missing share
-SHORT_SLOPE = 25.0
-UNCLOSED_GAP = 15.0  # a gap the profile closes cannot be closed (maximum duration)
-OFF_SYNC = 500.0  # a cue break where the minimum gap does not fit: the next cue would start late
 FORCED_SPLIT_PAUSE_MS = 2000  # a silence this long always ends a cue
 _INF = float("inf")
-#: the costs the compiled segmenter takes, in its order (captionkit/_speedups.c)
-_C_COSTS = (
-    CUE_COST,
-    DUAL_CUE_COST,
-    SENTENCE_INSIDE_LINE,
-    BALANCE,
-    TOP_HEAVY,
-    ORPHAN,
-    TOO_FAST,
-    SPEED_SLOPE,
-    TOO_SHORT,
-    SHORT_SLOPE,
-    UNCLOSED_GAP,
-    OFF_SYNC,
-)
 
 try:  # the compiled dynamic programmes (optional: built when a C compiler is there)
     from captionkit import _speedups
 except ImportError:  # pragma: no cover - depends on the installation
     _speedups = None  # type: ignore[assignment]
-
-
-def pause_bonus(gap_ms: int) -> float:
-    """How much cheaper a cue break gets for the silence at it."""
-    if gap_ms >= 1000:
-        return 4.0
-    if gap_ms >= 500:
-        return 3.0
-    if gap_ms >= 250:
-        return 1.5
-    return 0.0
-
-
-def needed_ms(profile: Profile, chars: int, words: int) -> int:
-    """The shortest duration the profile allows for a cue of ``chars``/``words`` (ms)."""
-    need = profile.min_duration_ms
-    if profile.max_cps:
-        need = max(need, math.ceil(chars * 1000.0 / profile.max_cps - 1e-6))
-    if profile.max_wpm:
-        need = max(need, math.ceil(words * 60000.0 / profile.max_wpm - 1e-6))
-    return need
 
 
 # -- segmentation --------------------------------------------------------------------------
@@ -181,33 +112,6 @@ def label_at_turns(speakers: Sequence[str | None]) -> list[bool]:
     broadcast labels such as ``JAMES:`` are used). The SRT writer follows the same rule
     (``label_turns_only``), so the widths the segmenter plans for are the ones written."""
     return [sp is not None and (k == 0 or speakers[k - 1] != sp) for k, sp in enumerate(speakers)]
-
-
-def cue_break_cost(kind: int, gap_ms: int) -> float:
-    """Cost of ending a cue at a join of ``kind`` followed by ``gap_ms`` of silence."""
-    boundary = max(0.0, CUE_BREAK_COST[kind] - pause_bonus(gap_ms))
-    if kind == FORBIDDEN:
-        boundary = max(boundary, CUE_BREAK_COST[FORBIDDEN] / 2)
-    return boundary
-
-
-def line_break_cost(kind: int, gap_ms: int) -> float:
-    """Cost of breaking a line at a join of ``kind`` followed by ``gap_ms`` of silence."""
-    cost = LINE_BREAK_COST[kind]
-    if kind == SENTENCE:
-        cost += SENTENCE_AT_LINE_BREAK - SENTENCE_INSIDE_LINE
-    elif gap_ms >= 500:
-        cost -= 0.5
-    return cost
-
-
-@cache
-def _break_cost_tables() -> tuple[list[list[float]], list[list[float]]]:
-    """:func:`cue_break_cost` by kind and silence bucket (under 250 ms, 500, 1000, more),
-    :func:`line_break_cost` by kind and silence under/over 500 ms: the segmenter looks them up."""
-    cue = [[cue_break_cost(kind, gap) for gap in (0, 250, 500, 1000)] for kind in range(FORBIDDEN + 1)]
-    line = [[line_break_cost(kind, gap) for gap in (0, 500)] for kind in range(FORBIDDEN + 1)]
-    return cue, line
 
 
 class _Segmenter:
@@ -240,6 +144,7 @@ class _Segmenter:
         self.max_dur = profile.max_duration_ms
         self.min_dur = profile.min_duration_ms
         self.chain = profile.chain_gaps_under_ms
+        self.limits = TimingLimits.of(profile)
         self.lead_in = profile.max_lead_in_ms
         self.dash_w = width(dash, mode) if dash else 0.0
         self.dash_g = graphemes(dash) if dash else 0
@@ -275,7 +180,7 @@ class _Segmenter:
         # the cost of a line break before word k, and of a cue break before word b
         # (both depend on the join's kind and the silence's bucket only: looked up in tables)
         gaps = list(map(operator.sub, itertools.islice(starts, 1, None), ends))
-        cue_table, line_table = _break_cost_tables()
+        cue_table, line_table = break_cost_tables()
         kinds = self.kind
         self.line_costs = [0.0, *(line_table[k][g >= 500] for k, g in zip(kinds, gaps, strict=False))]
         self.boundaries = [
@@ -365,50 +270,6 @@ class _Segmenter:
         counts = [y - x for x, y in itertools.pairwise(bounds)]
         return inside + found[0] + self._geometry(widths, counts), found[1]
 
-    def timing_cost(self, a: int, b: int, chars: int, words: int, prev_end: int | None) -> tuple[float, int]:
-        """Reading speed, minimum duration and gap closing of words a..b-1 as one cue, timed
-        as :func:`time_cues` will time it after a previous cue ending at ``prev_end`` (None:
-        the first cue): (cost, end)."""
-        first = self.starts[a]
-        need = needed_ms(self.p, chars, words)
-        limit = self.starts[b] - self.gap if b < self.n else None  # the next cue starts with word b
-        e = max(self.ends[b - 1], first + 1, first + need)
-        if limit is not None:
-            e = min(e, limit)
-        if self.max_dur is not None:
-            e = min(e, first + self.max_dur)
-        s = first
-        short = first + need - e
-        if short > 0 and self.lead_in > 0:
-            # still short: start earlier, within the lead-in and after the previous cue
-            earliest = max(0, first - self.lead_in, prev_end + self.gap if prev_end is not None else 0)
-            if self.max_dur is not None:
-                earliest = max(earliest, e - self.max_dur)
-            s = min(first, max(earliest, first - short))
-            if prev_end is not None and self.chain is not None and self.gap < s - prev_end < self.chain:
-                s = prev_end + self.gap if prev_end + self.gap >= earliest else first
-        cost = 0.0
-        if limit is not None and limit <= first:
-            # the gap cannot fit before word b: the next cue would start after its first word
-            cost += OFF_SYNC
-        if limit is not None and self.chain is not None and self.starts[b] - e < self.chain:
-            if self.max_dur is None or limit - s <= self.max_dur:
-                e = max(e, limit)
-            else:
-                cost += UNCLOSED_GAP
-        duration = max(e - s, 1)
-        if duration < self.min_dur:
-            cost += TOO_SHORT + SHORT_SLOPE * (self.min_dur - duration) / self.min_dur
-        if self.p.max_cps:
-            ratio = chars * 1000.0 / duration / self.p.max_cps
-            if ratio > 1.0 + 1e-9:
-                cost += TOO_FAST + SPEED_SLOPE * (ratio - 1.0)
-        if self.p.max_wpm:
-            ratio = words * 60000.0 / duration / self.p.max_wpm
-            if ratio > 1.0 + 1e-9:
-                cost += TOO_FAST + SPEED_SLOPE * (ratio - 1.0)
-        return cost, e
-
     def cue(self, a: int, b: int, prev_end: int | None) -> tuple[float, tuple[int, ...], bool, int] | None:
         """Cost, line breaks, dual flag and end time of words a..b-1 as one cue after a cue
         ending at ``prev_end``, or None if illegal."""
@@ -420,7 +281,7 @@ class _Segmenter:
                 return None
             cost, breaks = laid
             chars = self.g(a, b) - sum(self.join_g[k - 1] for k in breaks) + self.label_g[a]
-            timing, end = self.timing_cost(a, b, chars, words, prev_end)
+            timing, end = cue_timing_cost(self.limits, self.starts, self.ends, a, b, chars, words, prev_end)
             return CUE_COST + cost + timing, breaks, False, end
         if len(turns) > 1 or not self.p.dual_speaker_cues or self.p.max_lines < 2:
             return None
@@ -435,7 +296,7 @@ class _Segmenter:
             return None
         inside = (self.ps[k - 1] - self.ps[a] + self.ps[b - 1] - self.ps[k]) * SENTENCE_INSIDE_LINE
         chars = self.g(a, k) + self.g(k, b) + 2 * self.dash_g + self.label_g[a] + self.label_g[k]
-        timing, end = self.timing_cost(a, b, chars, words, prev_end)
+        timing, end = cue_timing_cost(self.limits, self.starts, self.ends, a, b, chars, words, prev_end)
         return CUE_COST + DUAL_CUE_COST + inside + timing, (k,), True, end
 
     def run(self, compiled: bool | None = None) -> list[Group]:
@@ -482,7 +343,7 @@ class _Segmenter:
             self.line_costs,
             self.boundaries,
             params,
-            _C_COSTS,
+            C_COSTS,
         )
         return [Group(a, b, breaks, dual) for a, b, breaks, dual in found]
 
@@ -565,100 +426,6 @@ def segment(
         return []
     keys = list(speakers) if speakers is not None else _speaker_keys(cols)
     return _Segmenter(cols.texts, cols.starts, cols.ends, keys, profile, dash, label).run()
-
-
-# -- timing --------------------------------------------------------------------------------
-
-
-def time_cues(
-    words: Sequence[Word] | WordColumns,
-    groups: Sequence[Group],
-    needs: Sequence[int],
-    profile: Profile,
-) -> list[tuple[int, int]]:
-    """(start, end) in ms of each group (see the module doc); ``needs[k]`` is the duration
-    cue ``k`` needs for its minimum duration and reading speed."""
-    count = len(groups)
-    gap = profile.min_gap_ms
-    max_dur = profile.max_duration_ms
-    lead_in = profile.max_lead_in_ms
-    chain = profile.chain_gaps_under_ms
-    cols = _as_columns(words)
-    word_starts, word_ends = cols.starts, cols.ends
-    first_start = [word_starts[g.first] for g in groups]
-    word_end = [max(word_ends[g.last], word_starts[g.first] + 1) for g in groups]
-    starts = list(first_start)
-    ends = list(word_end)
-    if max_dur is not None:
-        ends = [min(e, s + max_dur) for s, e in zip(starts, ends, strict=True)]
-
-    def cap(k: int) -> int:
-        return starts[k] + max_dur if max_dur is not None else math.inf  # type: ignore[return-value]
-
-    # 1. overlapping words (multichannel audio): keep the minimum gap between cues
-    for k in range(1, count):
-        if starts[k] < ends[k - 1] + gap:
-            clipped = starts[k] - gap
-            if clipped > starts[k - 1]:
-                ends[k - 1] = clipped
-            else:
-                ends[k - 1] = starts[k - 1] + 1
-                starts[k] = ends[k - 1] + gap
-            ends[k] = min(max(ends[k], starts[k] + 1), max(cap(k), starts[k] + 1))
-    # 2. extend into the following silence for minimum duration and reading speed
-    for k in range(count):
-        target = starts[k] + needs[k]
-        if ends[k] < target:
-            limit = starts[k + 1] - gap if k + 1 < count else math.inf
-            ends[k] = max(ends[k], int(min(target, limit, cap(k))))
-    # 3. still short: start earlier, within the lead-in
-    if lead_in > 0:
-        for k in range(count):
-            short = starts[k] + needs[k] - ends[k]
-            if short <= 0:
-                continue
-            earliest = max(0, first_start[k] - lead_in, ends[k - 1] + gap if k else 0)
-            if max_dur is not None:
-                earliest = max(earliest, ends[k] - max_dur)
-            new_start = max(earliest, starts[k] - short)
-            if new_start >= starts[k]:
-                continue
-            if k and chain is not None:
-                opened = new_start - ends[k - 1]
-                if gap < opened < chain:
-                    # the gap before would be one the profile closes: close it ourselves if the
-                    # lead-in allows, else leave the start alone
-                    if ends[k - 1] + gap >= earliest:
-                        new_start = ends[k - 1] + gap
-                    else:
-                        continue
-            starts[k] = new_start
-    # 4. close the gaps the profile closes
-    if chain is not None:
-        for k in range(count - 1):
-            space = starts[k + 1] - ends[k]
-            if space >= chain or space == gap:
-                continue
-            target = starts[k + 1] - gap
-            if target > ends[k] and (max_dur is None or target - starts[k] <= max_dur):
-                ends[k] = target
-                continue
-            if target <= ends[k]:
-                continue
-            earlier = ends[k] + gap
-            if earlier >= first_start[k + 1] - lead_in and (max_dur is None or ends[k + 1] - earlier <= max_dur):
-                starts[k + 1] = earlier
-                continue
-            opened = starts[k + 1] - chain
-            if opened >= word_end[k] and opened > starts[k]:
-                ends[k] = opened
-    # the invariants, whatever the input: positive durations, the minimum gap, no overlap
-    for k in range(count):
-        if k and starts[k] < ends[k - 1] + gap:
-            starts[k] = ends[k - 1] + gap
-        if ends[k] <= starts[k]:
-            ends[k] = starts[k] + 1
-    return list(zip(starts, ends, strict=True))
 
 
 # -- the stage -----------------------------------------------------------------------------
