@@ -1,4 +1,4 @@
-"""Broadcast-quality captions: segmentation, line breaking and timing for a :class:`Profile`.
+"""Broadcast-quality captions for a :class:`Profile`: the segmentation (words -> cues and lines).
 
 :func:`broadcast_cues` is the whole stage, a pure function of the transcript and the
 profile. It never drops, adds or reorders words: a cue's lines are its words joined as
@@ -16,13 +16,16 @@ and two per cue, a silence of 2 s or more always ends a cue. Everything else is 
   boundary (``,`` ``;`` ``:`` dash), then before a conjunction or preposition, then
   elsewhere; a pause makes a break cheaper; never (very expensive) after an article,
   determiner, preposition, conjunction or auxiliary, between a first and last name, or
-  between a number and its unit (:func:`break_kind`);
+  between a number and its unit (:func:`captionkit.text.breaks.break_kind`; the costs:
+  :mod:`captionkit.segment.costs`);
 * where a line breaks: the same order (after punctuation, before conjunctions and
   prepositions, never after a function word), then balanced lines, then bottom-heavy
-  (the shorter line on top); a cue that fits on one line is one line;
+  (the shorter line on top); a cue that fits on one line is one line
+  (:class:`captionkit.segment.layout.LineBreaker`);
 * a sentence that ends inside a cue (cheaper at the line break than inside a line);
 * reading speed and minimum duration: computed from the time the cue can really have,
-  timed as :func:`time_cues` will time it (its end extends up to the next cue's start less
+  timed as :func:`captionkit.segment.timing.time_cues` will time it
+  (:func:`~captionkit.segment.timing.cue_timing_cost`: its end extends up to the next cue's start less
   the minimum gap; if still short it starts earlier, within the lead-in and after the end
   of the previous cue on the best path), so a cue too fast to read is merged with its
   neighbour or split elsewhere;
@@ -31,14 +34,8 @@ and two per cue, a silence of 2 s or more always ends a cue. Everything else is 
 Speaker changes start a new cue; two whole turns that each fit on one line may share a cue,
 one speaker per line, each line starting with the profile's dash.
 
-Timing (:func:`time_cues`), in integer milliseconds: a cue starts at its first word and
-ends at its last word's end, then (1) overlapping words of multichannel audio are
-separated by the minimum gap, (2) the end extends into the following silence until the cue
-reaches its minimum duration and reading speed (never closer to the next cue than the
-minimum gap, never past the maximum duration), (3) a cue still short of that may start
-earlier, up to the profile's lead-in, (4) gaps shorter than the profile's chaining threshold
-are closed to exactly the minimum gap. All limits are whole ms, rounded the safe way, so
-they hold in the written file.
+Then the lines of each cue are written out (:func:`captionkit.segment.layout.group_lines`)
+and the cues timed (:func:`captionkit.segment.timing.time_cues`, in integer milliseconds).
 """
 
 from __future__ import annotations
@@ -53,16 +50,13 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word, WordColumns, gc_paused
 from captionkit.profiles import Profile, ProfileError, as_profile
 from captionkit.segment.costs import (
-    BALANCE,
     C_COSTS,
     CUE_COST,
     DUAL_CUE_COST,
-    ORPHAN,
-    SENTENCE_INSIDE_LINE,
-    TOP_HEAVY,
     break_cost_tables,
 )
-from captionkit.segment.timing import TimingLimits, cue_timing_cost, needed_ms, time_cues
+from captionkit.segment.layout import SENTENCE_INSIDE_LINE, LineBreaker, group_lines, label_at_turns
+from captionkit.segment.timing import TimingLimits, cue_timing_cost, time_cues
 from captionkit.text.breaks import (
     join_kinds,
     word_infos,
@@ -77,7 +71,6 @@ from captionkit.text.width import (
     count_words,
     detect_language,
     graphemes,
-    join_words,
     reading_chars,
     width,
 )
@@ -106,15 +99,10 @@ class Group:
     dual: bool = False
 
 
-def label_at_turns(speakers: Sequence[str | None]) -> list[bool]:
-    """Whether a line starting with word k shows its speaker's label: at the first word of
-    each speaker turn only (a speaker goes on being shown until another speaker talks, as
-    broadcast labels such as ``JAMES:`` are used). The SRT writer follows the same rule
-    (``label_turns_only``), so the widths the segmenter plans for are the ones written."""
-    return [sp is not None and (k == 0 or speakers[k - 1] != sp) for k, sp in enumerate(speakers)]
+class _Segmenter(LineBreaker):
+    """The dynamic programme of the module doc over one transcript's words (its line
+    layout: :class:`~captionkit.segment.layout.LineBreaker`)."""
 
-
-class _Segmenter:
     def __init__(
         self,
         texts: Sequence[str],
@@ -189,86 +177,9 @@ class _Segmenter:
             0.0,
         ]
 
-    # widths of words a..b-1 (b exclusive) as one line
-    def w(self, a: int, b: int) -> float:
-        return self.pw[b] - self.pw[a] - self.join_w[b - 1]
-
+    # graphemes of words a..b-1 (b exclusive) as one line
     def g(self, a: int, b: int) -> int:
         return self.pg[b] - self.pg[a] - self.join_g[b - 1]
-
-    def fits(self, value: float) -> bool:
-        return value <= self.cpl + 1e-9
-
-    def layout(self, a: int, b: int) -> tuple[float, tuple[int, ...]] | None:
-        """Best line breaks for words a..b-1 of one speaker: (cost, breaks) or None."""
-        sentence_ends = self.ps[b - 1] - self.ps[a]  # sentence ends before the last word
-        inside = sentence_ends * SENTENCE_INSIDE_LINE
-        if self.fits(self.w(a, b) + self.label_w[a]) or b - a == 1:
-            return inside, ()  # fits, or a single word wider than a line: a line of its own
-        best: tuple[float, tuple[int, ...]] | None = None
-        for lines in range(2, self.p.max_lines + 1):
-            best = self._layout_n(a, b, lines, inside)
-            if best is not None:
-                return best
-        return None
-
-    def _geometry(self, widths: Sequence[float], words: Sequence[int]) -> float:
-        cost = BALANCE * (max(widths) - min(widths)) / self.cpl
-        for top, bottom in itertools.pairwise(widths):
-            if top > bottom:
-                cost += TOP_HEAVY
-        for w_, count in zip(widths, words, strict=True):
-            if count == 1 and w_ <= 4:
-                cost += ORPHAN
-        return cost
-
-    def _layout_n(self, a: int, b: int, lines: int, inside: float) -> tuple[float, tuple[int, ...]] | None:
-        if lines == 2:
-            best: tuple[float, tuple[int, ...]] | None = None
-            for k in range(a + 1, b):
-                w1 = self.w(a, k) + self.label_w[a]
-                if not self.fits(w1):
-                    break
-                w2 = self.w(k, b)
-                if not self.fits(w2):
-                    continue
-                cost = inside + self.line_costs[k] + self._geometry((w1, w2), (k - a, b - k))
-                if best is None or cost < best[0] - 1e-12:
-                    best = (cost, (k,))
-            return best
-        # general case (max_lines > 2): exhaustive dynamic programme over the break positions
-        memo: dict[tuple[int, int], tuple[float, tuple[int, ...]] | None] = {}
-
-        def offset(start: int) -> float:
-            return self.label_w[a] if start == a else 0.0
-
-        def rest(start: int, left: int) -> tuple[float, tuple[int, ...]] | None:
-            key = (start, left)
-            if key in memo:
-                return memo[key]
-            result: tuple[float, tuple[int, ...]] | None = None
-            if left == 1:
-                result = (0.0, ()) if self.fits(self.w(start, b) + offset(start)) else None
-            else:
-                for k in range(start + 1, b - left + 2):
-                    if not self.fits(self.w(start, k) + offset(start)):
-                        break
-                    tail = rest(k, left - 1)
-                    if tail is None:
-                        continue
-                    cost = self.line_costs[k] + tail[0]
-                    if result is None or cost < result[0] - 1e-12:
-                        result = (cost, (k, *tail[1]))
-            memo[key] = result
-            return result
-
-        found = rest(a, lines)
-        if found is None:
-            return None
-        bounds = (a, *found[1], b)
-        widths = [self.w(x, y) + offset(x) for x, y in itertools.pairwise(bounds)]
-        counts = [y - x for x, y in itertools.pairwise(bounds)]
-        return inside + found[0] + self._geometry(widths, counts), found[1]
 
     def cue(self, a: int, b: int, prev_end: int | None) -> tuple[float, tuple[int, ...], bool, int] | None:
         """Cost, line breaks, dual flag and end time of words a..b-1 as one cue after a cue
@@ -496,23 +407,9 @@ def broadcast_cues(
         needs: list[int] = []
         for group in groups:
             bounds = (group.first, *group.breaks, group.last + 1)
-            lines: list[str] = []
-            line_speakers: list[str | None] = []
-            shown_words = 0
-            for a, b in itertools.pairwise(bounds):
-                if b - a == 1:
-                    line = texts[a]
-                elif spaces[b - 1] - spaces[a] == b - 1 - a:
-                    line = " ".join(texts[a:b])
-                else:
-                    line = join_words(texts[a:b], language)
-                    shown_words = -1
-                if shown_words >= 0:
-                    shown_words += pwords[b] - pwords[a]
-                if group.dual and dash:
-                    line = dash + line
-                lines.append(line)
-                line_speakers.append(keys[a])
+            lines, line_speakers, shown_words = group_lines(
+                texts, keys, bounds, (group.dual and dash) or None, language, spaces, pwords
+            )
             if at_turn is not None:
                 shown = [
                     (label(sp) if label is not None and sp is not None and at_turn[a] else "") + line
@@ -522,7 +419,7 @@ def broadcast_cues(
                 shown = lines
             if shown_words < 0 or not per_word:
                 shown_words = count_words(lines)
-            needs.append(needed_ms(effective, reading_chars(shown), shown_words))
+            needs.append(segmenter.limits.needed_ms(reading_chars(shown), shown_words))
             built.append((tuple(bidi_safe(line) for line in lines), tuple(line_speakers)))
         times = time_cues(cols, groups, needs, effective)
         return [

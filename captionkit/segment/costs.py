@@ -2,9 +2,10 @@
 
 Dimensionless; linguistic costs dominate geometric ones. The cue and line break costs are
 by kind of join (:mod:`captionkit.text.breaks`), made cheaper by the silence at the join;
-the geometric costs are the line layout's (:mod:`captionkit.segment.layout`). The timing
-costs are defined with the timing they price (:func:`captionkit.segment.timing.cue_timing_cost`),
-so that the API-compatible path, which imports the timing, does not load the break rules.
+the geometric costs (balance, top-heavy, orphan, a sentence inside a line) are defined
+with the line layout they price (:mod:`captionkit.segment.layout`), and the timing costs
+with the timing they price (:func:`captionkit.segment.timing.cue_timing_cost`), so that
+the API-compatible path, which imports those two, does not load the break rules.
 :data:`C_COSTS` is the tuple the compiled segmenter takes (captionkit/_speedups.c): its
 values and order must stay those of the Python code.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from captionkit.segment.layout import BALANCE, ORPHAN, SENTENCE_INSIDE_LINE, TOP_HEAVY
 from captionkit.segment.timing import OFF_SYNC, SHORT_SLOPE, SPEED_SLOPE, TOO_FAST, TOO_SHORT, UNCLOSED_GAP
 from captionkit.text.breaks import BEFORE_FUNCTION, CLAUSE, FORBIDDEN, PLAIN, SENTENCE, SPEAKER, WEAK
 
@@ -39,10 +41,6 @@ LINE_BREAK_COST = {
 CUE_COST = 4.0  # every cue: fewer, fuller cues unless a better break says otherwise
 DUAL_CUE_COST = 1.0  # a two-speaker cue, on top
 SENTENCE_AT_LINE_BREAK = 5.0  # a sentence ends at the line break of a cue
-SENTENCE_INSIDE_LINE = 9.0  # a sentence ends inside a line of a cue
-BALANCE = 3.0  # times |line1 - line2| / line limit
-TOP_HEAVY = 0.3  # the top line is the longer
-ORPHAN = 1.5  # a line of one short word
 #: the costs the compiled segmenter takes, in its order (captionkit/_speedups.c)
 C_COSTS = (
     CUE_COST,

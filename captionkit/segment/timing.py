@@ -128,19 +128,23 @@ class TimingLimits:
 
     def needed_ms(self, chars: int, words: int) -> int:
         """:func:`needed_ms` of these limits."""
-        need = self.min_dur
-        if self.max_cps:
-            need = max(need, math.ceil(chars * 1000.0 / self.max_cps - 1e-6))
-        if self.max_wpm:
-            need = max(need, math.ceil(words * 60000.0 / self.max_wpm - 1e-6))
-        return need
+        return _needed_ms(self.min_dur, self.max_cps, self.max_wpm, chars, words)
 
 
 def needed_ms(profile: Profile, chars: int, words: int) -> int:
     """The shortest duration the profile allows for a cue of ``chars``/``words`` (ms): its
     minimum duration, and the time to read them at its maximum characters per second and
     words per minute."""
-    return TimingLimits.of(profile).needed_ms(chars, words)
+    return _needed_ms(profile.min_duration_ms, profile.max_cps, profile.max_wpm, chars, words)
+
+
+def _needed_ms(min_dur: int, max_cps: float | None, max_wpm: float | None, chars: int, words: int) -> int:
+    need = min_dur
+    if max_cps:
+        need = max(need, math.ceil(chars * 1000.0 / max_cps - 1e-6))
+    if max_wpm:
+        need = max(need, math.ceil(words * 60000.0 / max_wpm - 1e-6))
+    return need
 
 
 def time_cues(
