@@ -15,7 +15,7 @@ transcript JSON files with 50 words or more under ``shared/fixtures/assemblyai``
 * gaps: gaps of at least 2 frames and, where the profile closes gaps (netflix < 0.5 s,
   bbc < 1 s), closed to exactly 2 frames;
 * bad LB: line breaks that follow an article, determiner, preposition, conjunction or
-  auxiliary, or split a name or a number and its unit (``captionkit.segment.broadcast.forbidden_break``),
+  auxiliary, or split a name or a number and its unit (``captionkit.text.breaks.forbidden_break``),
   as a share of all line breaks inside cues ("-" when a system writes no line breaks);
 * bad CB: the same at the breaks between cues;
 * words / sync: every transcript word shown once in order / cues timed to their words.
@@ -59,8 +59,9 @@ from captionkit.formats import srt as srt_format
 from captionkit.model.transcript import Transcript
 from captionkit.profiles import PROFILES, Profile
 from captionkit.qa.lint import LintReport, lint_text
-from captionkit.segment.broadcast import broadcast_cues, count_words, forbidden_break
-from captionkit.text.width import graphemes, joiner, width
+from captionkit.segment.broadcast import broadcast_cues
+from captionkit.text.breaks import forbidden_break
+from captionkit.text.width import count_words, graphemes, joiner, width
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -333,7 +334,7 @@ def speed_ceiling(case: Case, profile: Profile) -> int:
     reach while keeping the profile's hard rules (a lower bound for every system).
 
     The rules kept: at most ``max_lines`` lines of ``max_chars_per_line`` (with no line break
-    at a join :func:`~captionkit.segment.broadcast.forbidden_break` rejects), no cue break at such a
+    at a join :func:`~captionkit.text.breaks.forbidden_break` rejects), no cue break at such a
     join, no cue longer than the maximum duration, a cue ends at least the minimum gap before
     the next cue's start, a cue starts no earlier than the lead-in before its first word (its
     start is chosen exactly: the earliest that leaves each earlier cue the time it needs).

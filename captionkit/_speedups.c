@@ -3,8 +3,11 @@
  *
  * Each function here is a line-by-line transcription of a pure-Python function that stays
  * in the package and is used when this module is not built (a machine without a C
- * compiler): captionkit.broadcast._Segmenter.run and captionkit.segment's capped split
- * (api_break_probabilities and _agreeing_groups). The tests run both on the same inputs
+ * compiler): captionkit.segment.broadcast._Segmenter.run (with its line layout,
+ * captionkit.segment.layout.LineBreaker, its timing prediction,
+ * captionkit.segment.timing.cue_timing_cost, and the costs of captionkit.segment.costs.C_COSTS)
+ * and captionkit.segment.api's capped split (api_break_probabilities and _agreeing_groups).
+ * The tests run both on the same inputs
  * and require identical results, so the Python code is the specification; every float
  * expression is evaluated in the same order as there, and this file must be compiled
  * without -ffast-math or floating-point contraction (see setup in pyproject.toml), so

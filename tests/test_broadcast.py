@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import captionkit
-import captionkit.segment.broadcast as bc
 from captionkit import formats
 from captionkit.documents.speakers import fill_missing
 from captionkit.formats import srt as srt_format
@@ -32,17 +31,11 @@ from captionkit.profiles import (
     profile_from_args,
 )
 from captionkit.qa.lint import lint_cues, lint_text
-from captionkit.segment.broadcast import (
-    FORBIDDEN_LAST,
-    break_kind,
-    broadcast_cues,
-    count_words,
-    effective_profile,
-    forbidden_break,
-    reading_chars,
-)
+from captionkit.segment.broadcast import broadcast_cues, effective_profile
+from captionkit.text import breaks
+from captionkit.text.breaks import FORBIDDEN_LAST, break_kind, forbidden_break
 from captionkit.text.function_words import FUNCTION_WORDS
-from captionkit.text.width import RLM, join_words, width
+from captionkit.text.width import RLM, count_words, join_words, reading_chars, width
 
 from .conftest import CORPUS, FIXTURES, SAMPLE
 from .strategies import transcripts
@@ -407,9 +400,9 @@ def test_forbidden_break_rules():
 
 def test_an_abbreviations_period_is_no_sentence_end_at_a_break():
     # "the U.S. economy": the period is the abbreviation's, the break is inside a noun phrase
-    assert break_kind("U.S.", "economy", "the") != bc.SENTENCE
-    assert break_kind("U.S.", "The", "the") == bc.SENTENCE  # "... in the U.S. The next ..."
-    assert break_kind("e.g.", "apples", "fruit,") not in (bc.SENTENCE, bc.CLAUSE)
+    assert break_kind("U.S.", "economy", "the") != breaks.SENTENCE
+    assert break_kind("U.S.", "The", "the") == breaks.SENTENCE  # "... in the U.S. The next ..."
+    assert break_kind("e.g.", "apples", "fruit,") not in (breaks.SENTENCE, breaks.CLAUSE)
     # "Dr. Sarah / Johnson": Sarah does not start a sentence, so this splits a name
     assert forbidden_break("Sarah", "Johnson", "Dr.") == "inside a name"
     assert forbidden_break("Sarah", "Johnson", "week.") is None  # a sentence start
@@ -791,4 +784,4 @@ def test_join_kinds_are_break_kind_at_every_join(texts, speakers, language):
         )
         for k in range(len(texts) - 1)
     ]
-    assert bc.join_kinds(texts, speakers, language) == expected
+    assert breaks.join_kinds(texts, speakers, language) == expected

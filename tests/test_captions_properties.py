@@ -20,6 +20,7 @@ from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
 from captionkit.qa import invariants as check
 from captionkit.segment import api as segment
+from captionkit.text.punctuation import ends_with_sentence_mark
 
 from .strategies import chars_per_caption, transcripts
 
@@ -118,7 +119,7 @@ def test_default_mode_cues_end_early_only_by_a_documented_rule(data):
             span >= limit
             or gap >= segment.API_LONG_SILENCE_MS
             or (gap >= segment.API_PAUSE_MS and full >= segment.API_PAUSE_FULLNESS)
-            or (full >= segment.API_SENTENCE_FULLNESS and segment.ends_sentence(text))
+            or (full >= segment.API_SENTENCE_FULLNESS and ends_with_sentence_mark(text))
         ), (text, span, gap, full)
 
 

@@ -21,6 +21,7 @@ from captionkit.documents.speakers import NoSpeakersError
 from captionkit.formats import table, vtt
 from captionkit.options import ExportOptions
 from captionkit.pipeline import render
+from captionkit.segment import turns as segment_turns
 
 from .conftest import SAMPLE
 from .strategies import chars_per_caption, transcripts
@@ -177,7 +178,7 @@ def test_speaker_from_utterances_when_words_lack_it():
         w["speaker"] = None
     t = captionkit.load(data)
     assert speakers.word_speakers(t)[:3] == ["A", "A", "A"]
-    cues = speakers.speaker_cues(t, 32)
+    cues = segment_turns.speaker_cues(t, 32)
     assert {c.speaker for c in cues} == {"Speaker A", "Speaker B"}
 
 
@@ -189,7 +190,7 @@ def test_multichannel_labels_by_channel():
     t = captionkit.load({"words": words, "multichannel": True})
     assert speakers.speaker_text(t) == "[Channel 1] 00:00:00 -> hi\n[Channel 2] 00:00:00 -> there\n"
     assert speakers.speaker_text(t, "{speaker}|{channel}", names={"2": "Guest"}) == "Channel 1|1\nGuest|2\n"
-    cues = speakers.speaker_cues(t)
+    cues = segment_turns.speaker_cues(t)
     assert [c.speaker for c in cues] == ["Channel 1", "Channel 2"]
 
 
@@ -213,7 +214,7 @@ def test_multichannel_utterances_that_overlap_label_every_word():
     }
     t = captionkit.load(data)
     assert speakers.word_speakers(t) == ["1", "2", "1", "2"]
-    cues = speakers.speaker_cues(t)
+    cues = segment_turns.speaker_cues(t)
     assert [(c.text, c.speaker) for c in cues] == [
         ("Left", "Speaker 1"),
         ("right", "Speaker 2"),
@@ -239,7 +240,7 @@ def test_no_speaker_information_is_an_error_never_speaker_none(tmp_path, capsysb
     with pytest.raises(NoSpeakersError, match="without speaker labels"):
         speakers.speaker_text(t)
     with pytest.raises(NoSpeakersError):
-        speakers.speaker_cues(t)
+        segment_turns.speaker_cues(t)
     path = tmp_path / "plain.json"
     path.write_text(json.dumps(data))
     for argv in (
@@ -343,7 +344,7 @@ def test_speaker_cues_never_mix_speakers(data, cap):
     data = with_speakers(data, ("A", "B", "C"))
     t = captionkit.load(data)
     fmt_label = "[{speaker}] "
-    cues = speakers.speaker_cues(t, cap, label_format=fmt_label)
+    cues = segment_turns.speaker_cues(t, cap, label_format=fmt_label)
     assert " ".join(c.lines[0] for c in cues) == " ".join(w.text for w in t.words)
     for i, c in enumerate(cues):
         span = t.words[c.first_word : c.last_word + 1]
@@ -380,7 +381,7 @@ def test_vtt_voice_spans_parse_back(data, cap):
     text = render("vtt", t, ExportOptions(chars_per_caption=cap, speaker_labels=True, speaker_names=names))
     assert "<v Tom &amp; Jerry>" in text or "<v a&gt;b&lt;c>" in text
     parsed = vtt.loads(text)
-    cues = speakers.speaker_cues(t, cap, names=names)
+    cues = segment_turns.speaker_cues(t, cap, names=names)
     assert [(c.start, c.end, c.lines, c.speakers) for c in parsed] == [
         (c.start, c.end, c.lines, c.speakers) for c in cues
     ]
@@ -423,7 +424,7 @@ def translated_sample():
 def test_translated_captions_are_timed_by_the_utterance(cap):
     data = translated_sample()
     t = captionkit.load(data)
-    cues = speakers.translated_cues(t, "es", cap)
+    cues = segment_turns.translated_cues(t, "es", cap)
     for u in t.utterances:
         inside = [c for c in cues if u.start <= c.start and c.end <= u.end]
         assert " ".join(c.lines[0] for c in inside) == " ".join(u.translated_texts["es"].split())
@@ -501,7 +502,7 @@ def test_chars_per_caption_must_be_a_whole_number(bad):
     with pytest.raises(TypeError, match="whole number"):
         ExportOptions(chars_per_caption=bad)
     with pytest.raises(TypeError, match="whole number"):
-        speakers.speaker_cues(t, bad)
+        segment_turns.speaker_cues(t, bad)
 
 
 def test_a_profile_is_given_by_name_or_as_a_profile_everywhere():

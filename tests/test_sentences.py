@@ -16,11 +16,8 @@ from hypothesis import strategies as st
 
 import captionkit
 from captionkit.documents.sentences import (
-    CLOSERS,
-    OPENERS,
     PARAGRAPH_MAX_SENTENCES,
     PARAGRAPH_PAUSE_MS,
-    TERMINALS,
     channel_streams,
     paragraph_groups,
     paragraphs_response,
@@ -28,6 +25,9 @@ from captionkit.documents.sentences import (
     sentences_response,
 )
 from captionkit.pipeline import render
+from captionkit.text.punctuation import SENTENCE_CLOSERS as CLOSERS
+from captionkit.text.punctuation import SENTENCE_OPENERS as OPENERS
+from captionkit.text.punctuation import SENTENCE_TERMINALS as TERMINALS
 
 from .conftest import CORPUS, ROOT, SHARED, needs_shared, shared_file
 from .strategies import word_text
@@ -581,12 +581,12 @@ def test_multichannel_sentences_never_weave_two_channels_together():
 
 def _sentence_groups_word_by_word(texts: list[str], language_code: str | None) -> list[tuple[int, int]]:
     """The rule read literally: every word asked in turn, closing quotes/brackets kept with it."""
-    from captionkit.documents.sentences import _only_closers, is_sentence_end
+    from captionkit.text.punctuation import is_sentence_end, only_closers
 
     groups, first, i, n = [], 0, 0, len(texts)
     while i < n:
         nxt = i + 1
-        while nxt < n and _only_closers(texts[nxt]):
+        while nxt < n and only_closers(texts[nxt]):
             nxt += 1
         if is_sentence_end(texts[i], texts[nxt] if nxt < n else None, language_code, texts[i - 1] if i else None):
             groups.append((first, nxt - 1))

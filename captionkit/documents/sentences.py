@@ -9,7 +9,8 @@ timed like the words of ``assemblyai-go-sdk/completed.json``.
 Sentences (:func:`sentence_groups`) end at terminal punctuation and nowhere else: in
 meeting04 the 29 API sentence ends are exactly the 29 words whose text ends with ``.``,
 ``?`` or ``!``; silences inside a sentence of up to 2.9 s do not end it, and a speaker
-change is no rule of its own. A word ends a sentence when its text, closing quotes and
+change is no rule of its own. A word ends a sentence (:func:`captionkit.text.punctuation.is_sentence_end`,
+its marks defined there) when its text, closing quotes and
 brackets removed, ends with a terminal mark (``. ? ! …``, the CJK full-width marks U+3002,
 U+FF1F, U+FF01, U+FF0E, U+FF61, and ``। ؟``), except:
 
@@ -19,7 +20,7 @@ U+FF1F, U+FF01, U+FF0E, U+FF61, and ``। ؟``), except:
   lower-case next word means the sentence goes on;
 * titles and Latin abbreviations that always introduce what follows (``Mr.``, ``Dr.``,
   ``St.``, ``e.g.``, ``i.e.``, ``vs.``, ...; a few more per language, see
-  :func:`never_final`);
+  :func:`captionkit.text.punctuation.never_final`);
 * ``No.``, ``Fig.``, ``Vol.``, ``p.``, ... before a number;
 * an initial (one capital letter and a period) inside a name: before a capitalised word,
   after a capitalised word or next to another initial (``John F. Kennedy``,
@@ -63,43 +64,20 @@ its own items' word counts are kept (see :func:`given_groups`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from functools import cache
 from typing import Any, TypeVar
 
 import msgspec
 
 from captionkit.model.columns import gc_paused
-from captionkit.model.transcript import Paragraph, ParagraphsResponse, Sentence, SentencesResponse, Transcript, Word
-
-#: Marks that end a sentence: Latin, ellipsis, CJK full-width and half-width forms, Devanagari danda, Arabic ``؟``.
-TERMINALS = ".?!\u2026\u3002\uff1f\uff01\uff0e\uff61\u0964\u061f\u203c\u2047\u2048\u2049"
-#: Marks after which a lower-case next word means the sentence goes on.
-PERIODS = ".\u2026"
-#: Closing quotes and brackets that may follow the mark; they stay with the sentence.
-CLOSERS = "\"')]}\u201d\u2019\u00bb\u203a\u300d\u300f\u3011\u3015\u3009\u300b\uff09\uff3d\uff5d\uff02\uff07"
-#: Opening quotes/brackets (and Spanish ``¿ ¡``) skipped when looking at how the next word begins.
-OPENERS = "\"'([{\u201c\u2018\u00ab\u2039\u300c\u300e\u3010\u3014\u3008\u300a\uff08\uff3b\uff5b\u00bf\u00a1"
-
-#: Abbreviations (lower case, without their last period) that never end a sentence in any
-#: language: titles before a name and Latin abbreviations that introduce what follows.
-NEVER_FINAL = frozenset(
-    {
-        *("mr", "mrs", "ms", "mx", "dr", "prof", "rev", "hon", "st", "mt", "ft", "sgt", "capt", "col", "gen", "lt"),
-        *("cmdr", "adm", "gov", "sen", "rep", "supt", "messrs"),
-        *("e.g", "eg", "i.e", "ie", "cf", "viz", "vs", "approx", "ca"),
-    }
+from captionkit.model.transcript import (
+    Paragraph,
+    ParagraphsResponse,
+    Sentence,
+    SentencesResponse,
+    Transcript,
+    Word,
 )
-#: More of them, by language (the part of ``language_code`` before ``_``).
-NEVER_FINAL_BY_LANGUAGE: Mapping[str, frozenset[str]] = {
-    "es": frozenset({"sr", "sra", "srta", "sres", "dra", "lic", "ing", "ud", "uds", "p.ej"}),
-    "pt": frozenset({"sr", "sra", "srta", "dra", "eng"}),
-    "fr": frozenset({"mme", "mmes", "mlle", "mlles", "me", "pr"}),
-    "de": frozenset({"hr", "hrn", "fr", "z.b", "d.h", "u.a", "bzw", "vgl"}),
-    "it": frozenset({"sig", "sigg", "sig.ra", "dott", "dott.ssa", "avv", "ing"}),
-    "nl": frozenset({"dhr", "mevr", "bijv", "o.a", "d.w.z"}),
-}
-#: Abbreviations that do not end a sentence before a number (``No. 5``, ``Fig. 3``).
-BEFORE_NUMBER = frozenset({"no", "nos", "nr", "vol", "vols", "fig", "figs", "p", "pp", "ch", "sec", "art", "op"})
+from captionkit.text.punctuation import ends_with_terminal, is_sentence_end, only_closers
 
 #: A paragraph holds at most this many sentences.
 PARAGRAPH_MAX_SENTENCES = 5
@@ -108,66 +86,6 @@ PARAGRAPH_PAUSE_MS = 3000
 
 Group = tuple[int, int]
 _Item = TypeVar("_Item", Sentence, Paragraph)
-
-
-@cache
-def never_final(language_code: str | None = None) -> frozenset[str]:
-    """The abbreviations that never end a sentence for ``language_code`` (e.g. ``"en_us"``, ``"es"``)."""
-    lang = (language_code or "en").lower().replace("-", "_").split("_")[0]
-    return NEVER_FINAL | NEVER_FINAL_BY_LANGUAGE.get(lang, frozenset())
-
-
-def _first_char(text: str) -> str:
-    """The first character of ``text`` after opening quotes/brackets ('' if none)."""
-    stripped = text.lstrip(OPENERS)
-    return stripped[:1]
-
-
-def _is_initial(core: str) -> bool:
-    """``J.``: one capital letter and a period."""
-    return len(core) == 2 and core[0].isupper() and core[1] == "."
-
-
-def _only_closers(text: str) -> bool:
-    return bool(text) and not text.strip(CLOSERS)
-
-
-def _in_name(prev_text: str | None, next_text: str) -> bool:
-    """True when an initial between these words is part of a name (``John F. Kennedy``, ``J. K. Rowling``)."""
-    if _is_initial(next_text.rstrip(CLOSERS)):
-        return True
-    if prev_text is None:
-        return True
-    prev = prev_text.rstrip(CLOSERS)
-    return _is_initial(prev) or (prev[:1].isupper() and prev[-1:].isalpha())
-
-
-def is_sentence_end(
-    text: str, next_text: str | None, language_code: str | None = None, prev_text: str | None = None
-) -> bool:
-    """True when the word ``text`` ends a sentence.
-
-    ``next_text`` is the next word's text (None after the last word), ``prev_text`` the
-    previous word's (None before the first), used only to tell a name's initial.
-    """
-    if next_text is None:
-        return True
-    core = text.rstrip(CLOSERS)
-    if not core or core[-1] not in TERMINALS:
-        return False
-    if core[-1] not in PERIODS:
-        return True  # ? ! and the CJK marks always end a sentence
-    head = _first_char(next_text)
-    if head.islower():
-        return False  # an abbreviation's period, or an ellipsis inside the sentence
-    if core.endswith(("...", "\u2026")):
-        return True
-    stem = core[:-1].lower()
-    if stem in never_final(language_code):
-        return False
-    if stem in BEFORE_NUMBER and head.isdigit():
-        return False
-    return not (_is_initial(core) and head.isupper() and _in_name(prev_text, next_text))
 
 
 def sentence_groups(
@@ -189,8 +107,8 @@ def sentence_groups(
     # only a word whose text ends in a terminal mark (before closing quotes/brackets) can
     # end a sentence before the last word: find those first, then look at their context
     distinct = set(texts)
-    closers = {text for text in distinct if _only_closers(text)}
-    candidates = {text for text in distinct - closers if (core := text.rstrip(CLOSERS)) and core[-1] in TERMINALS}
+    closers = {text for text in distinct if only_closers(text)}
+    candidates = {text for text in distinct - closers if ends_with_terminal(text)}
     groups: list[Group] = []
     first = 0
     for i in [i for i, text in enumerate(texts) if text in candidates]:

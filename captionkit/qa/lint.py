@@ -64,8 +64,17 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
 from captionkit.profiles import Profile
 from captionkit.qa.structure import srt_problems, vtt_problems
-from captionkit.segment.broadcast import count_words, forbidden_break, needed_ms, reading_chars
-from captionkit.text.width import detect_language, joiner, no_space_char, strip_ignorable, width
+from captionkit.segment.timing import needed_ms
+from captionkit.text.breaks import forbidden_break
+from captionkit.text.width import (
+    count_words,
+    detect_language,
+    joiner,
+    no_space_char,
+    reading_chars,
+    strip_ignorable,
+    width,
+)
 
 ERROR = "error"
 WARNING = "warning"

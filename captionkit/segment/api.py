@@ -18,13 +18,15 @@ logistic model of the API's choice, fitted on 6,117 such decisions in 5 real mee
 meetings of the same public archive; leave-one-meeting-out boundary F1 0.75), from how
 long the cue has run (to the end of its last word, and to the end of the next word), how
 full it is (with and without the next word), the silence before the next word, and whether
-the cue's last word ends a sentence (``.``, ``?``, ``!``, optionally followed by closing
-quotes or brackets) or a clause (``,``, ``;``, ``:``). Pauses without punctuation make the API *less* likely to break; a
-sentence end followed by 2 s of silence almost always breaks. From these probabilities a
-forward pass gives, for every word, the probability that one of the API's cues ends
-there, and the split chosen is the one (within the cap) that maximises the sum of those
-probabilities minus :data:`API_BREAK_THRESHOLD` per cue end: the split that agrees best,
-on average, with what the API would return, rather than the single most likely run.
+the cue's last word ends with a sentence mark (``.``, ``?``, ``!``, optionally followed by
+closing quotes or brackets: :func:`~captionkit.text.punctuation.ends_with_sentence_mark`,
+the mark alone, not the /sentences rule) or a clause mark (``,``, ``;``, ``:``). Pauses
+without punctuation make the API *less* likely to break; a sentence end followed by 2 s of
+silence almost always breaks. From these probabilities a forward pass gives, for every
+word, the probability that one of the API's cues ends there, and the split chosen is the
+one (within the cap) that maximises the sum of those probabilities minus
+:data:`API_BREAK_THRESHOLD` per cue end: the split that agrees best, on average, with what
+the API would return, rather than the single most likely run.
 
 **Without** ``chars_per_caption`` (the API's default mode cuts by time only: median cue
 3.4-3.6 s on its real files), words are taken in order and a cue is closed before the next
@@ -38,11 +40,7 @@ word when
 
 "Full" is the cue's share of the time limit.
 
-Cue timing (:func:`cues_from_groups`): a cue starts at its first word's ``start`` and ends
-at its last word's ``end``. Two repairs keep every output valid for inputs the API never
-produces: a cue whose span would be empty (zero-length words) ends 1 ms after it starts,
-and when words overlap in time across a cue boundary the earlier cue's end is clipped to
-the next cue's start (or, if that would empty it, the next cue starts when it ends).
+Cue timing: :func:`captionkit.segment.timing.cues_from_groups`.
 """
 
 from __future__ import annotations
@@ -55,7 +53,9 @@ from collections.abc import Sequence
 from captionkit.model.columns import WordColumns, gc_paused
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
-from captionkit.segment.layout import Layout, one_line
+from captionkit.segment.timing import cues_from_groups
+from captionkit.text.punctuation import ends_with_clause_mark, ends_with_sentence_mark
+from captionkit.text.width import code_points
 
 #: Time limit per cue (ms) in default mode (no ``chars_per_caption``).
 API_TIME_LIMIT_MS = 3400
@@ -109,21 +109,6 @@ try:  # the compiled split (optional: built when a C compiler is there)
 except ImportError:  # pragma: no cover - depends on the installation
     _speedups = None  # type: ignore[assignment]
 
-_CLOSERS = "\"')]}\u201d\u2019\u00bb"
-_TERMINALS = ".?!\u3002\uff1f\uff01\u2026"
-
-
-def ends_sentence(text: str) -> bool:
-    """True when ``text`` ends with terminal punctuation (closing quotes/brackets allowed)."""
-    stripped = text.rstrip(_CLOSERS)
-    return bool(stripped) and stripped[-1] in _TERMINALS
-
-
-def ends_clause(text: str) -> bool:
-    """True when ``text`` ends with a comma, semicolon or colon (closing quotes/brackets
-    allowed); such a word never also ends a sentence."""
-    return text.rstrip(_CLOSERS).endswith((",", ";", ":", "\u3001", "\uff0c"))
-
 
 def check_chars_per_caption(value: object) -> int | None:
     """``value`` as a ``chars_per_caption``: None, or a whole number >= 1 (TypeError for
@@ -173,7 +158,7 @@ def _timed_groups(texts: Sequence[str], starts: Sequence[int], ends: Sequence[in
             span >= limit
             or gap >= API_LONG_SILENCE_MS
             or (gap >= API_PAUSE_MS and full >= API_PAUSE_FULLNESS)
-            or (full >= API_SENTENCE_FULLNESS and ends_sentence(texts[i - 1]))
+            or (full >= API_SENTENCE_FULLNESS and ends_with_sentence_mark(texts[i - 1]))
         ):
             groups.append((first, i - 1))
             first = i
@@ -191,7 +176,7 @@ def api_break_probabilities(
     started; the rest follow the logistic model."""
     n = len(texts)
     cap = chars_per_caption
-    lens = [len(t) for t in texts]
+    lens = list(map(code_points, texts))
     # the parts of the logit fixed by the join before word i (after word i-1)
     static = [0.0] * n
     w_full = [0.0] * n
@@ -202,7 +187,7 @@ def api_break_probabilities(
         hard[i] = gap >= API_HARD_SILENCE_MS
         g = gap / 1000.0
         prev = texts[i - 1]
-        b = _B_SENTENCE if ends_sentence(prev) else _B_CLAUSE if ends_clause(prev) else _B_OTHER
+        b = _B_SENTENCE if ends_with_sentence_mark(prev) else _B_CLAUSE if ends_with_clause_mark(prev) else _B_OTHER
         static[i] = _B0 + b[0] + b[1] * math.log1p(4.0 * g) + b[2] * max(g - 1.0, 0.0) + b[3] * max(g - 2.0, 0.0)
         w_full[i] = b[4]
         w_span[i] = b[5] + _B_SPAN
@@ -264,7 +249,7 @@ def api_break_logit(
     holds the two equal.
     """
     g = max(gap_ms, 0) / 1000.0
-    b = _B_SENTENCE if ends_sentence(previous) else _B_CLAUSE if ends_clause(previous) else _B_OTHER
+    b = _B_SENTENCE if ends_with_sentence_mark(previous) else _B_CLAUSE if ends_with_clause_mark(previous) else _B_OTHER
     span, nxt = span_ms / 1000.0, next_span_ms / 1000.0
     full_next = next_length / cap
     return (
@@ -299,10 +284,10 @@ def sample_api_groups(
     groups: list[tuple[int, int]] = []
     first = 0
     while first < n:
-        length, last = len(texts[first]), first
+        length, last = code_points(texts[first]), first
         while last + 1 < n:
             nxt = last + 1
-            new = length + 1 + len(texts[nxt])
+            new = length + 1 + code_points(texts[nxt])
             gap = starts[nxt] - ends[last]
             if new > cap or gap >= API_HARD_SILENCE_MS:
                 break
@@ -319,7 +304,7 @@ def sample_api_groups(
 
 def join_kind_ids(texts: Sequence[str]) -> list[int]:
     """What each word ends, as the model reads it: 1 a sentence, 2 a clause, 0 neither."""
-    kinds = {t: 1 if ends_sentence(t) else 2 if ends_clause(t) else 0 for t in set(texts)}
+    kinds = {t: 1 if ends_with_sentence_mark(t) else 2 if ends_with_clause_mark(t) else 0 for t in set(texts)}
     return list(map(kinds.__getitem__, texts))
 
 
@@ -335,11 +320,11 @@ def _agreeing_groups(
     if compiled:
         if _speedups is None:
             raise RuntimeError("captionkit._speedups is not built (no C compiler when captionkit was installed)")
-        lens = list(map(len, texts))
+        lens = list(map(code_points, texts))
         return _speedups.api_split(lens, starts, ends, join_kind_ids(texts), cap, _C_MODEL, API_BREAK_THRESHOLD)
     n = len(texts)
     p_end = api_break_probabilities(texts, starts, ends, cap)
-    lens = [len(t) for t in texts]
+    lens = list(map(code_points, texts))
     gain = [p - API_BREAK_THRESHOLD for p in p_end]
     best = [-math.inf] * (n + 1)
     back = [0] * (n + 1)
@@ -364,40 +349,6 @@ def _agreeing_groups(
         b = a
     groups.reverse()
     return groups
-
-
-def cues_from_groups(
-    texts: Sequence[str],
-    starts: Sequence[int],
-    ends: Sequence[int],
-    groups: Sequence[tuple[int, int]],
-    speakers: Sequence[str | None] | None = None,
-    layout: Layout = one_line,
-) -> list[Cue]:
-    """Time each group of words as a cue, its text laid out by ``layout``."""
-    cues: list[Cue] = []
-    prev_end = 0
-    count = len(groups)
-    for k, (a, b) in enumerate(groups):
-        start = max(starts[a], prev_end)
-        end = max(ends[b], start + 1)
-        if k + 1 < count:
-            next_start = starts[groups[k + 1][0]]
-            if end > next_start:
-                end = max(next_start, start + 1)
-        lines = layout(texts[a : b + 1])
-        cues.append(
-            Cue(
-                start=start,
-                end=end,
-                lines=lines,
-                first_word=a,
-                last_word=b,
-                speakers=(speakers[a],) * len(lines) if speakers is not None else (),
-            )
-        )
-        prev_end = end
-    return cues
 
 
 def api_cues(words: Sequence[Word] | WordColumns, chars_per_caption: int | None = None) -> list[Cue]:

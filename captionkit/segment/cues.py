@@ -16,8 +16,6 @@ from captionkit.documents.speakers import (
     fill_missing,
     is_channel_keyed,
     label,
-    speaker_cues,
-    translated_cues,
     word_speakers,
 )
 from captionkit.model.cue import Cue
@@ -25,6 +23,7 @@ from captionkit.model.transcript import Transcript
 from captionkit.options import ExportOptions, check_caption_options
 from captionkit.profiles import Profile
 from captionkit.segment.api import api_cues
+from captionkit.segment.turns import speaker_cues, translated_cues
 
 
 def cues_for(transcript: Transcript, options: ExportOptions, *, labels_in_text: bool) -> list[Cue]:

@@ -1,6 +1,7 @@
 """How wide caption text is, how words join, and which way it runs.
 
-Caption limits count what a viewer sees, not code points:
+This is the one place text is measured. Broadcast limits count what a viewer sees, not
+code points:
 
 * :func:`graphemes` counts user-perceived characters (extended grapheme clusters, UAX #29,
   with the ``regex`` module's ``\\X``): ``"e\\u0301"`` is 1, a family emoji is 1, a flag is 1.
@@ -9,6 +10,13 @@ Caption limits count what a viewer sees, not code points:
 * :func:`cjk_units` is the Netflix Japanese/Chinese/Korean measure: a full-width grapheme
   (East Asian Width ``W`` or ``F``) counts 1, anything else (Latin, half-width kana,
   spaces) 0.5. The per-language limits (JA 13, ZH/KO 16) are in :mod:`captionkit.profiles`.
+* :func:`reading_chars` and :func:`count_words` are what reading speed counts (characters
+  per second, words per minute).
+
+The API-compatible path counts differently, on purpose: :func:`code_points` is how the API
+counts ``chars_per_caption`` (Python's ``len``: ``"e\u0301"`` is 2), so the caption split
+reproduces the API's cues; :func:`cap_after_label` takes an SRT speaker label out of that
+cap, the one subtraction both speaker-labelled API paths make.
 
 Words of scripts written without spaces (Han, kana, Thai, Lao, Khmer, Myanmar) are joined
 with nothing between them (:func:`joiner`); every other pair of words with one space, but
@@ -100,6 +108,39 @@ def width(text: str, mode: WidthMode = "graphemes") -> float:
     if mode != "graphemes":
         raise ValueError(f"unknown width mode {mode!r}; expected 'graphemes' or 'cjk'")
     return graphemes(text)
+
+
+def code_points(text: str) -> int:
+    """Width of ``text`` as the API counts ``chars_per_caption``: code points (``len``), not
+    graphemes. The API's captions were measured this way (a cue of 40 code points is full at
+    ``chars_per_caption=40`` whatever its accents or emoji), so the API-compatible split and
+    everything that shares out the API's cap counts this way too; broadcast profiles count
+    with :func:`width`."""
+    return len(text)
+
+
+def cap_after_label(cap: int | None, label_format: str | None, name: str | None) -> int | None:
+    """The ``chars_per_caption`` left for the words of a cue whose SRT text starts with the
+    speaker label ``label_format.format(speaker=name)`` (e.g. ``"[{speaker}] "``): the cap
+    less the label's :func:`code_points`, at least 1. Unchanged without a cap, a label format
+    or a speaker (WebVTT voice spans take no room: no label format)."""
+    if cap is not None and label_format and name is not None:
+        return max(1, cap - code_points(label_format.format(speaker=name)))
+    return cap
+
+
+def reading_chars(lines: Sequence[str]) -> int:
+    """Characters a viewer reads: graphemes of every line (spaces and dashes included,
+    line breaks and invisible characters not)."""
+    return sum(graphemes(line) for line in lines)
+
+
+_WORDISH = regex.compile(r"[\p{L}\p{N}]")
+
+
+def count_words(lines: Sequence[str]) -> int:
+    """Words shown: white-space separated tokens with a letter or digit (dashes don't count)."""
+    return sum(1 for line in lines for token in line.split() if _WORDISH.search(token))
 
 
 def no_space_char(ch: str) -> bool:
