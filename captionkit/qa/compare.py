@@ -42,6 +42,7 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import ParagraphsResponse, SentencesResponse, Transcript, Word
 from captionkit.qa import invariants as check
 from captionkit.qa.invariants import BoundaryScores, boundary_scores
+from captionkit.qa.report import InvariantReport
 
 CAPTION_KINDS = ("srt", "vtt")
 ITEM_KINDS = ("sentences", "paragraphs")
@@ -182,17 +183,11 @@ def _text_items(text: str, kind: str, source: str) -> ApiOutput:
 
 
 @dataclass
-class ItemReport:
-    """Violations per item invariant; an invariant that could not be checked is ``skipped``."""
+class ItemReport(InvariantReport):
+    """Violations per item invariant (:data:`ITEM_INVARIANTS`); an invariant that could not
+    be checked is ``skipped``."""
 
-    violations: dict[str, list[str]] = field(default_factory=lambda: {n: [] for n in ITEM_INVARIANTS})
-    skipped: dict[str, str] = field(default_factory=dict)
-
-    def held(self, name: str) -> bool | None:
-        return None if name in self.skipped else not self.violations[name]
-
-    def add(self, name: str, message: str) -> None:
-        self.violations[name].append(message)
+    names: tuple[str, ...] = ITEM_INVARIANTS
 
 
 def item_invariants(
@@ -233,7 +228,7 @@ def item_invariants(
                 break
             ref = words[k]
             assert isinstance(ref, Word)
-            if (w.get("start"), w.get("end")) != (ref.start, ref.end) and len(report.violations["word_times"]) < 20:
+            if (w.get("start"), w.get("end")) != (ref.start, ref.end) and len(report.messages("word_times")) < 20:
                 report.add(
                     "word_times",
                     f"item {n} word {w.get('text')!r} is {w.get('start')}-{w.get('end')} ms, "
@@ -470,8 +465,8 @@ def _compare_captions(
                 name,
                 api_report.held(name),
                 ours_report.held(name) if ours_report else None,
-                _first(api_report.violations[name]) or api_report.skipped.get(name, ""),
-                _first(ours_report.violations[name]) if ours_report else "",
+                _first(api_report.messages(name)) or api_report.skipped.get(name, ""),
+                _first(ours_report.messages(name)) if ours_report else "",
             )
         )
     result.rows.append(
@@ -547,8 +542,8 @@ def _compare_items(
                 name,
                 api_report.held(name),
                 ours_report.held(name) if ours_report else None,
-                _first(api_report.violations[name]),
-                _first(ours_report.violations[name]) if ours_report else "",
+                _first(api_report.messages(name)),
+                _first(ours_report.messages(name)) if ours_report else "",
             )
         )
     if ours_items is None:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word
+from captionkit.qa.report import InvariantReport
 
 #: The invariants, in the order they are reported.
 INVARIANTS = (
@@ -30,35 +31,11 @@ INVARIANTS = (
 
 
 @dataclass
-class Report:
-    """Violations per invariant; an invariant that could not be checked is ``skipped``."""
+class Report(InvariantReport):
+    """Violations per caption invariant (:data:`INVARIANTS`); an invariant that could not be
+    checked is ``skipped``."""
 
-    violations: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in INVARIANTS})
-    skipped: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not any(self.violations.values())
-
-    def held(self, name: str) -> bool | None:
-        """True/False for a checked invariant, None when it was skipped."""
-        return None if name in self.skipped else not self.violations[name]
-
-    def add(self, name: str, message: str) -> None:
-        self.violations[name].append(message)
-
-    def __str__(self) -> str:
-        rows = []
-        for name in INVARIANTS:
-            if name in self.skipped:
-                rows.append(f"{name}: skipped ({self.skipped[name]})")
-            elif self.violations[name]:
-                shown = "; ".join(self.violations[name][:3])
-                more = len(self.violations[name]) - 3
-                rows.append(f"{name}: FAILED {shown}" + (f" (+{more} more)" if more > 0 else ""))
-            else:
-                rows.append(f"{name}: ok")
-        return "\n".join(rows)
+    names: tuple[str, ...] = INVARIANTS
 
 
 def invariants(
@@ -245,8 +222,8 @@ def word_spans(words: Sequence[Word] | Sequence[str], cues: Sequence[Cue]) -> li
     texts = [w if isinstance(w, str) else w.text for w in words]
     report = Report()
     spans = _align(texts, cues, report)
-    if report.violations["words_in_order"]:
-        raise ValueError(report.violations["words_in_order"][0])
+    if not report.ok:
+        raise ValueError(report.found[0].message)
     return [s for s in spans if s is not None]
 
 

@@ -49,10 +49,9 @@ Timestamps have millisecond precision, so a frame- or second-based limit passes 
 from __future__ import annotations
 
 import difflib
-import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import regex
 import srt as _srt
@@ -63,34 +62,11 @@ from captionkit.formats import vtt as vtt_format
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
 from captionkit.profiles import Profile
+from captionkit.qa.report import ERROR, WARNING, LintReport, RuleResult, Violation
+from captionkit.qa.rules import RULES
 from captionkit.qa.structure import srt_problems, vtt_problems
 from captionkit.segment.broadcast import count_words, forbidden_break, needed_ms, reading_chars
 from captionkit.text.width import detect_language, joiner, no_space_char, strip_ignorable, width
-
-ERROR = "error"
-WARNING = "warning"
-
-#: rule -> (severity, what it checks)
-RULES: dict[str, tuple[str, str]] = {
-    "format": (ERROR, "file structure: blocks, timing lines, numbering, markup, line ends"),
-    "text": (ERROR, "no empty cue, no blank line, no leading/trailing/double spaces"),
-    "timing": (ERROR, "every cue ends after it starts; cues sorted by start"),
-    "overlap": (ERROR, "no cue starts before the previous one ends"),
-    "max_chars_per_line": (ERROR, "characters per line"),
-    "max_lines": (ERROR, "lines per cue"),
-    "wide_word": (WARNING, "a line over the width that is a single word (no break can fix it)"),
-    "min_duration": (WARNING, "shortest cue"),
-    "max_duration": (ERROR, "longest cue"),
-    "min_gap": (ERROR, "gap between consecutive cues"),
-    "gap_chaining": (ERROR, "short gaps closed to exactly the minimum gap"),
-    "reading_speed_cps": (WARNING, "characters per second"),
-    "reading_speed_wpm": (WARNING, "words per minute"),
-    "one_line_if_fits": (WARNING, "two lines only when the text does not fit on one"),
-    "line_breaks": (WARNING, "no line break after a function word, inside a name, or number+unit"),
-    "cue_breaks": (WARNING, "no cue break after a function word, inside a name, or number+unit"),
-    "completeness": (ERROR, "every transcript word shown once, in order"),
-    "sync": (ERROR, "cues timed to their words"),
-}
 
 # the SRT markup players know (S11: <i>, <b>, <u>, <font ...>) and ASS override blocks such as
 # {\an8}; any other <word> is shown as text by players, so it is text here too
@@ -101,150 +77,6 @@ _LABEL = regex.compile(
     r"^(?:\[([^\[\]\n]{1,40})\]|(\p{Lu}[\p{L}\p{N}.'\-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}.'\-]*){0,2}):)[ \t]+"
 )
 _TOLERANCE_MS = 1
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One failure: ``cue`` is the 1-based cue number (None for the whole file)."""
-
-    rule: str
-    cue: int | None
-    value: float | str
-    limit: float | str
-    message: str
-    #: the file's line (1-based) where the problem is, when the check knows it
-    line: int | None = None
-
-    @property
-    def severity(self) -> str:
-        return RULES[self.rule][0]
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "cue": self.cue,
-            "line": self.line,
-            "rule": self.rule,
-            "severity": self.severity,
-            "value": self.value,
-            "limit": self.limit,
-            "message": self.message,
-        }
-
-
-@dataclass(frozen=True)
-class RuleResult:
-    """How one rule went: ``checked`` items (lines, cues or gaps), ``failed`` of them."""
-
-    rule: str
-    checked: int
-    failed: int
-    unit: str
-    limit: str
-
-    @property
-    def severity(self) -> str:
-        return RULES[self.rule][0]
-
-    @property
-    def conformity(self) -> float:
-        """Percentage of checked items that conform (100 when nothing was checked)."""
-        return 100.0 * (self.checked - self.failed) / self.checked if self.checked else 100.0
-
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "description": RULES[self.rule][1],
-            "limit": self.limit,
-            "unit": self.unit,
-            "checked": self.checked,
-            "failed": self.failed,
-            "conformity": round(self.conformity, 2),
-        }
-
-
-@dataclass
-class LintReport:
-    """The result of checking one caption file (or list of cues) against a profile."""
-
-    profile: Profile
-    cues: int
-    source: str = "<cues>"
-    fmt: str | None = None
-    rules: list[RuleResult] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
-    #: warnings fail the file too (``captionkit lint --strict``)
-    strict: bool = False
-    #: why the file could not be checked at all (then there are no cues), else None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when no hard rule (severity ``error``) failed, nor, when :attr:`strict`, a
-        soft one."""
-        return not self.failed_rules and not (self.strict and self.warned_rules)
-
-    @property
-    def failed_rules(self) -> list[str]:
-        """The hard rules that failed."""
-        return [r.rule for r in self.rules if r.severity == ERROR and r.failed]
-
-    @property
-    def warned_rules(self) -> list[str]:
-        """The soft rules that failed."""
-        return [r.rule for r in self.rules if r.severity == WARNING and r.failed]
-
-    def rule(self, name: str) -> RuleResult | None:
-        return next((r for r in self.rules if r.rule == name), None)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "format": self.fmt,
-            "profile": self.profile.name,
-            "profile_summary": self.profile.summary(),
-            "cues": self.cues,
-            "ok": self.ok,
-            "strict": self.strict,
-            "error": self.error,
-            "failed_rules": self.failed_rules,
-            "warned_rules": self.warned_rules,
-            "rules": [r.to_dict() for r in self.rules],
-            "violations": [v.to_dict() for v in self.violations],
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_text(self) -> str:
-        out = [
-            f"{self.source}: {self.cues} cues ({self.fmt or 'cues'}), profile {self.profile.summary()}",
-            "",
-            f"{'rule':<20} {'severity':<8} {'conformity':>10} {'failed':>7} {'checked':>8} {'of':<7} limit",
-        ]
-        for r in self.rules:
-            out.append(
-                f"{r.rule:<20} {r.severity:<8} {r.conformity:>9.2f}% {r.failed:>7} {r.checked:>8} {r.unit:<7} {r.limit}"
-            )
-        if self.violations:
-            out += ["", "violations:"]
-            for v in self.violations:
-                where = f"cue {v.cue}" if v.cue is not None else "file"
-                out.append(f"{where:>9}  {v.rule:<18} {v.severity:<7}  {v.message}")
-        if self.ok:
-            verdict = "PASS"
-        elif self.failed_rules:
-            verdict = f"FAIL: {', '.join(self.failed_rules)}"
-        else:
-            verdict = "FAIL (--strict)"
-        if self.warned_rules:
-            verdict += f" (warnings: {', '.join(self.warned_rules)})"
-        out += ["", verdict]
-        return "\n".join(out) + "\n"
 
 
 # -- reading files --------------------------------------------------------------------------
@@ -945,3 +777,24 @@ def _check_transcript(
                 )
         if problem:
             v.append(Violation("sync", n, problem[0], "in sync", problem[1]))
+
+
+__all__ = [
+    "ERROR",
+    "RULES",
+    "WARNING",
+    "LintReport",
+    "Mismatch",
+    "RuleResult",
+    "Violation",
+    "align_words",
+    "content",
+    "detect_format",
+    "format_by_name",
+    "label_speakers",
+    "lint_cues",
+    "lint_text",
+    "parse_captions",
+    "sniff_format",
+    "unreadable_report",
+]
