@@ -41,6 +41,7 @@ from captionkit.formats import srt, vtt
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import ParagraphsResponse, SentencesResponse, Transcript, Word
 from captionkit.qa import invariants as check
+from captionkit.qa.cuetext import content, label_speakers
 from captionkit.qa.invariants import BoundaryScores, boundary_scores
 from captionkit.qa.report import InvariantReport
 
@@ -159,8 +160,6 @@ def _without_labels(cues: list[Cue]) -> list[Cue]:
     ``--speaker-labels`` writes them) are taken off the text and kept as speakers: the API
     writes none, so labels are read only when the first cue opens with one and every label
     is of one style. The text is then the words alone, as the checks compare it."""
-    from captionkit.qa.lint import content, label_speakers
-
     labelled = [Cue(c.start, c.end, c.lines, speakers=label_speakers(c.lines)) for c in cues]
     if not labelled or not labelled[0].speakers or labelled[0].speakers[0] is None:
         return cues

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word
+from captionkit.qa.align import align
 from captionkit.qa.report import InvariantReport
 
 #: The invariants, in the order they are reported.
@@ -115,30 +116,9 @@ def invariants(
 
 def _align(texts: Sequence[str], cues: Sequence[Cue], report: Report) -> list[tuple[int, int] | None]:
     """Match each cue's text to a run of consecutive whole words; None after a mismatch."""
-    spans: list[tuple[int, int] | None] = []
-    k = 0
-    for n, cue in enumerate(cues, 1):
-        text = " ".join(cue.lines)
-        if k >= len(texts):
-            report.add("words_in_order", f"cue {n} ({text[:40]!r}) comes after the last word")
-            break
-        acc = texts[k]
-        j = k
-        while len(acc) < len(text) and j + 1 < len(texts) and text.startswith(acc + " "):
-            j += 1
-            acc = acc + " " + texts[j]
-        if acc != text:
-            report.add(
-                "words_in_order",
-                f"cue {n} text {text[:40]!r} does not match the words from word {k} ({acc[:40]!r})",
-            )
-            break
-        spans.append((k, j))
-        k = j + 1
-    else:
-        if k < len(texts):
-            report.add("words_in_order", f"words {k}..{len(texts) - 1} ({texts[k]!r}...) are in no cue")
-    spans.extend([None] * (len(cues) - len(spans)))
+    spans, problems = align(cues, texts, exact=True)
+    for problem in problems:
+        report.add("words_in_order", problem.message, problem.cue)
     return spans
 
 

@@ -48,10 +48,8 @@ Timestamps have millisecond precision, so a frame- or second-based limit passes 
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import regex
 import srt as _srt
@@ -62,6 +60,8 @@ from captionkit.formats import vtt as vtt_format
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
 from captionkit.profiles import Profile
+from captionkit.qa.align import Mismatch, align
+from captionkit.qa.cuetext import DASH, content, is_dialogue, label_speakers, speaker_change
 from captionkit.qa.report import ERROR, WARNING, LintReport, RuleResult, Violation
 from captionkit.qa.rules import RULES
 from captionkit.qa.structure import srt_problems, vtt_problems
@@ -71,11 +71,6 @@ from captionkit.text.width import detect_language, joiner, no_space_char, strip_
 # the SRT markup players know (S11: <i>, <b>, <u>, <font ...>) and ASS override blocks such as
 # {\an8}; any other <word> is shown as text by players, so it is text here too
 _TAGS = regex.compile(r"</?(?i:[ibu]|font)(?:\s[^<>\n]*)?>|\{\\[^{}\n]*\}")
-_DASH = regex.compile(r"^(?:>>|[-\u2013\u2014])[ \t]?")
-# a speaker label an SRT line may start with: "[Speaker A] " (captionkit's default) or "JAMES: "
-_LABEL = regex.compile(
-    r"^(?:\[([^\[\]\n]{1,40})\]|(\p{Lu}[\p{L}\p{N}.'\-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}.'\-]*){0,2}):)[ \t]+"
-)
 _TOLERANCE_MS = 1
 
 
@@ -248,7 +243,7 @@ def lint_cues(
     for n, cue in enumerate(cues, 1):
         lines = cue.lines
         shown = [strip_ignorable(line) for line in lines]
-        dialogue = _is_dialogue(cue)
+        dialogue = is_dialogue(cue)
         # text
         checked("text")
         problem = None
@@ -278,7 +273,7 @@ def lint_cues(
             checked("max_chars_per_line")
             checked("wide_word")
             w = width(line, mode)
-            if w > cpl + 1e-9 and _one_word(_DASH.sub("", content(cue, k - 1))):
+            if w > cpl + 1e-9 and _one_word(DASH.sub("", content(cue, k - 1))):
                 v.append(
                     Violation(
                         "wide_word",
@@ -297,7 +292,7 @@ def lint_cues(
         checked("max_lines")
         if len(lines) > p.max_lines:
             v.append(Violation("max_lines", n, len(lines), p.max_lines, f"{len(lines)} lines > {p.max_lines}"))
-        two_speakers = any(_speaker_change(cue, k - 1, cue, k) for k in range(1, len(lines)))
+        two_speakers = any(speaker_change(cue, k - 1, cue, k) for k in range(1, len(lines)))
         if len(shown) >= 2 and not dialogue and not two_speakers:  # one speaker per line (Q13)
             checked("one_line_if_fits")
             joined = shown[0]
@@ -355,7 +350,7 @@ def lint_cues(
             words_shown = [content(cue, k) for k in range(len(lines))]
             for k in range(1, len(shown)):
                 before, after = words_shown[k - 1].split(), words_shown[k].split()
-                if not before or not after or _speaker_change(cue, k - 1, cue, k):
+                if not before or not after or speaker_change(cue, k - 1, cue, k):
                     continue
                 checked("line_breaks")
                 prev_prev = before[-2] if len(before) > 1 else _last_token(cues, n - 2, k - 1, words_shown)
@@ -420,7 +415,7 @@ def lint_cues(
                         )
                     )
             # the break between this cue and the next
-            if not _is_dialogue(cue) and not _is_dialogue(nxt) and not _speaker_change(cue, -1, nxt, 0):
+            if not is_dialogue(cue) and not is_dialogue(nxt) and not speaker_change(cue, -1, nxt, 0):
                 this_tokens = " ".join(content(cue, k) for k in range(len(cue.lines))).split()
                 next_tokens = " ".join(content(nxt, k) for k in range(len(nxt.lines))).split()
                 if this_tokens and next_tokens:
@@ -482,60 +477,11 @@ def _failed(rule: str, items: Sequence[Violation]) -> int:
     return len({item.cue for item in items})
 
 
-def _label(line: str) -> tuple[str, int, bool] | None:
-    """The speaker label a line starts with, where its text begins and whether it is in
-    brackets, or None."""
-    m = _LABEL.match(strip_ignorable(line))
-    return (m.group(1) or m.group(2), m.end(), m.group(1) is not None) if m else None
-
-
-def label_speakers(lines: Sequence[str]) -> tuple[str | None, ...]:
-    """Each line's speaker, from SRT speaker labels (``[Speaker A] `` or ``JAMES: ``) at
-    the start of the cue's lines: a line without a label (of the style of the cue's first
-    label) continues the line above, and lines before the first label have None. Empty when
-    no line has a label."""
-    found = [_label(line) for line in lines]
-    style = next((f[2] for f in found if f is not None), None)
-    if style is None:
-        return ()
-    speakers: list[str | None] = []
-    current: str | None = None
-    for f in found:
-        if f is not None and f[2] == style:
-            current = f[0]
-        speakers.append(current)
-    return tuple(speakers)
-
-
 def _one_word(text: str) -> bool:
     """One space-separated word in a script written with spaces (a CJK line has no spaces
     between its words, so it is never taken for one word)."""
     tokens = text.split()
     return len(tokens) == 1 and not any(no_space_char(c) for c in tokens[0])
-
-
-def content(cue: Cue, k: int) -> str:
-    """Line ``k`` of ``cue`` without invisible characters and without the speaker label
-    that gave the line its speaker (:func:`label_speakers`): the words it shows."""
-    text = strip_ignorable(cue.lines[k])
-    if cue.speakers:
-        found = _label(text)
-        if found is not None and found[0] == cue.speakers[k]:
-            return text[found[1] :]
-    return text
-
-
-def _speaker_change(before: Cue, k_before: int, after: Cue, k_after: int) -> bool:
-    """True when both lines have a known speaker and they differ."""
-    if not before.speakers or not after.speakers:
-        return False
-    a, b = before.speakers[k_before], after.speakers[k_after]
-    return a is not None and b is not None and a != b
-
-
-def _is_dialogue(cue: Cue) -> bool:
-    """Two or more lines, each starting with a dialogue dash (after its speaker label)."""
-    return len(cue.lines) >= 2 and all(_DASH.match(content(cue, k)) for k in range(len(cue.lines)))
 
 
 def _last_token(cues: Sequence[Cue], index: int, line: int, shown: Sequence[str]) -> str | None:
@@ -585,143 +531,6 @@ def _limits(p: Profile) -> dict[str, str]:
 # -- against the transcript ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Mismatch:
-    """Transcript words in no cue (``missing``) or cue text that is not the next words (``extra``)."""
-
-    kind: str
-    cue: int  # 1-based: the cue where it shows (or would)
-    count: int  # words (missing) or tokens (extra)
-    message: str
-
-
-def align_words(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[int, int] | None], list[Mismatch]]:
-    """The (first, last) word of each cue, matched by text, and what did not match.
-
-    The cue text and the words are compared character by character without white space
-    (so CJK text, which has no spaces, aligns too), skipping a speaker label
-    (:func:`content`) and a dialogue dash at the start of a line when the transcript does
-    not have them. When that fails, the alignment falls back to
-    a word-level diff and the problems list names the missing and extra words.
-    """
-    stream: list[tuple[str, int]] = []
-    for index, word in enumerate(words):
-        for ch in strip_ignorable(word.text):
-            if not ch.isspace():
-                stream.append((ch, index))
-    spans: list[tuple[int, int] | None] = []
-    pos = 0
-    exact = True
-    for cue in cues:
-        first = last = None
-        dialogue = _is_dialogue(cue)
-        for k, line in enumerate(cue.lines):
-            text = strip_ignorable(line)
-            body = content(cue, k)  # without its speaker label
-            options: list[str] = []
-            for base in (body, text) if body != text else (text,):
-                m = _DASH.match(base)
-                if not m:
-                    options.append(base)
-                else:
-                    options += [base[m.end() :], base] if dialogue else [base, base[m.end() :]]
-            chars = None
-            for option in options:
-                candidate = "".join(ch for ch in option if not ch.isspace())
-                if not candidate and option is not text:
-                    continue  # a line that is only a dash: the dash is a word
-                if _stream_has(stream, pos, candidate):
-                    if _word_ends_at(stream, pos + len(candidate)):
-                        chars = candidate
-                        break
-                    chars = chars or candidate  # only if no option ends with a whole word
-            if chars is None:
-                exact = False
-                break
-            for _ in chars:
-                owner = stream[pos][1]
-                first = owner if first is None else first
-                last = owner
-                pos += 1
-        if not exact:
-            break
-        spans.append((first, last) if first is not None and last is not None else None)
-    if exact and pos == len(stream):
-        return spans, []
-    return _diff_align(cues, words)
-
-
-def _stream_has(stream: Sequence[tuple[str, int]], pos: int, chars: str) -> bool:
-    return all(pos + k < len(stream) and stream[pos + k][0] == ch for k, ch in enumerate(chars))
-
-
-def _word_ends_at(stream: Sequence[tuple[str, int]], pos: int) -> bool:
-    """True when the characters before ``pos`` end a word (a line shows whole words)."""
-    return pos == 0 or pos >= len(stream) or stream[pos - 1][1] != stream[pos][1]
-
-
-def _diff_align(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[int, int] | None], list[Mismatch]]:
-    word_tokens: list[str] = []
-    owner: list[int] = []
-    for index, word in enumerate(words):
-        for token in strip_ignorable(word.text).split():
-            word_tokens.append(token)
-            owner.append(index)
-    cue_tokens: list[str] = []
-    cue_of: list[int] = []
-    for n, cue in enumerate(cues):
-        for k in range(len(cue.lines)):
-            text = content(cue, k)
-            m = _DASH.match(text)
-            if m:
-                text = text[m.end() :]
-            for token in text.split():
-                cue_tokens.append(token)
-                cue_of.append(n)
-    # words match whatever their case, punctuation and apostrophes (we're, we\u2019re, were):
-    # captions from other tools and editors often differ only there
-    matcher = difflib.SequenceMatcher(
-        None, [_word_key(t) for t in word_tokens], [_word_key(t) for t in cue_tokens], autojunk=False
-    )
-    spans: list[list[int] | None] = [None] * len(cues)
-    problems: list[Mismatch] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                n = cue_of[j]
-                span = spans[n]
-                if span is None:
-                    spans[n] = [owner[i], owner[i]]
-                else:
-                    span[1] = owner[i]
-            continue
-        if i2 > i1:
-            near = cue_of[j1] + 1 if j1 < len(cue_of) else len(cues)
-            shown = " ".join(word_tokens[i1:i2])
-            which = (
-                f"word {owner[i1] + 1}" if owner[i1] == owner[i2 - 1] else f"words {owner[i1] + 1}..{owner[i2 - 1] + 1}"
-            )
-            verb = "is" if i2 - i1 == 1 else "are"
-            problems.append(
-                Mismatch("missing", near, i2 - i1, f"{which} of the transcript ({shown[:60]!r}) {verb} in no cue")
-            )
-        if j2 > j1:
-            shown = " ".join(cue_tokens[j1:j2])
-            problems.append(
-                Mismatch("extra", cue_of[j1] + 1, j2 - j1, f"shows {shown[:60]!r}, not the transcript's next words")
-            )
-    return [tuple(s) if s is not None else None for s in spans], problems  # type: ignore[misc]
-
-
-_NOT_WORD = regex.compile(r"[\p{P}\p{S}]+")
-
-
-def _word_key(token: str) -> str:
-    """A token as the completeness check compares it: case folded, punctuation and symbols
-    removed (a token that is only punctuation stays as it is)."""
-    return _NOT_WORD.sub("", token.casefold()) or token
-
-
 def _check_transcript(
     cues: Sequence[Cue],
     words: Sequence[Word],
@@ -729,7 +538,7 @@ def _check_transcript(
     v: list[Violation],
     checked: Callable[[str, int], None],
 ) -> None:
-    spans, problems = align_words(cues, words)
+    spans, problems = align(cues, words, exact=False)
     checked("completeness", len(words))
     for problem in problems:
         cue_no = min(problem.cue, len(cues)) if cues else None
@@ -787,7 +596,7 @@ __all__ = [
     "Mismatch",
     "RuleResult",
     "Violation",
-    "align_words",
+    "align",
     "content",
     "detect_format",
     "format_by_name",
