@@ -18,7 +18,7 @@ from captionkit.qa.align import align
 from captionkit.qa.lint import detect_format, lint_cues, lint_text
 from captionkit.segment.broadcast import broadcast_cues
 
-from .conftest import CORPUS, SAMPLE, needs_shared, shared_file
+from ..conftest import CORPUS, SAMPLE, needs_shared, shared_file
 
 
 def run(capsysbinary, *argv):
