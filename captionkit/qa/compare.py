@@ -31,266 +31,35 @@ own words (the response carries them, timed), and captions are checked on their 
 
 from __future__ import annotations
 
-import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from captionkit.documents.sentences import paragraphs_response, sentences_response
-from captionkit.errors import CaptionParseError, TranscriptError
+from captionkit.errors import TranscriptError
 from captionkit.formats import srt, vtt
 from captionkit.model.cue import Cue
-from captionkit.model.transcript import ParagraphsResponse, SentencesResponse, Transcript, Word
+from captionkit.model.transcript import Transcript, Word
 from captionkit.qa import invariants as check
+from captionkit.qa.api_output import CAPTION_KINDS, ITEM_KINDS, KINDS, WHAT, ApiOutput, detect, parse_api_output
 from captionkit.qa.invariants import BoundaryScores, boundary_scores
+from captionkit.qa.items import ITEM_INVARIANTS, ItemReport, item_ends, item_invariants, item_word_texts
 from captionkit.segment.api import api_cues
 
-CAPTION_KINDS = ("srt", "vtt")
-ITEM_KINDS = ("sentences", "paragraphs")
-KINDS = CAPTION_KINDS + ITEM_KINDS
-
-#: The invariants of ``/sentences`` and ``/paragraphs`` items, in the order they are reported.
-ITEM_INVARIANTS = (
-    "words_in_order",
-    "word_times",
-    "text_is_words",
-    "starts_at_first_word",
-    "ends_at_last_word",
-    "sorted",
-    "no_overlap",
-    "confidence_is_first_word",
-    "speaker_is_first_word",
-    "api_fields",
-)
-
-_WHAT = {
-    "srt": "SRT captions",
-    "vtt": "WebVTT captions",
-    "sentences": "/sentences",
-    "paragraphs": "/paragraphs",
-}
-
-
-# ---------------------------------------------------------------- reading the API output
-
-
-@dataclass
-class ApiOutput:
-    """A parsed API output: ``cues`` for captions, ``items`` (dicts as the API writes them) otherwise.
-
-    ``timed`` is False for items read from plain text (texts only).
-    """
-
-    kind: str
-    text: str
-    cues: list[Cue] | None = None
-    items: list[dict[str, Any]] | None = None
-    timed: bool = True
-    document: dict[str, Any] | None = None
-
-    @property
-    def count(self) -> int:
-        return len(self.cues if self.cues is not None else self.items or [])
-
-
-def detect(text: str) -> str:
-    """The kind of an API output, from its content: srt, vtt, sentences, paragraphs or text."""
-    head = text.lstrip("\ufeff \t\r\n")
-    if head.startswith("WEBVTT"):
-        return "vtt"
-    if head.startswith("{"):
-        try:
-            data = json.loads(head)
-        except ValueError:  # not JSON, or JSON Python will not decode (an integer of over 4300 digits)
-            return "json"
-        if isinstance(data, dict):
-            for key in ITEM_KINDS:
-                if isinstance(data.get(key), list):
-                    return key
-        return "json"
-    lines = head.splitlines()
-    if len(lines) >= 2 and lines[0].strip().isdigit() and "-->" in lines[1]:
-        return "srt"
-    return "text"
-
-
-def parse_api_output(text: str, *, source: str = "<api output>", kind: str | None = None) -> ApiOutput:
-    """Parse an API output (its ``kind`` detected unless given; see the module docstring)."""
-    found = detect(text)
-    if kind is None:
-        kind = found
-        if kind == "json":
-            raise CaptionParseError(
-                "a JSON file that is neither a /sentences nor a /paragraphs response "
-                "(a transcript is given first: captionkit check TRANSCRIPT API_OUTPUT)",
-                source=source,
-            )
-        if kind == "text":
-            kind = "paragraphs" if "\n\n" in text.strip().replace("\r\n", "\n") else "sentences"
-            return _text_items(text, kind, source)
-    if kind in CAPTION_KINDS:
-        body = text.replace("\r\n", "\n")
-        cues = srt.loads(body, source=source) if kind == "srt" else vtt.loads(body, source=source)
-        if kind == "srt":
-            cues = _without_labels(cues)
-        if not cues:
-            raise CaptionParseError(f"no cues: not {_WHAT[kind]}", source=source)
-        return ApiOutput(kind, text, cues=cues)
-    if kind not in ITEM_KINDS:
-        raise ValueError(f"unknown kind {kind!r}; known: {', '.join(KINDS)}")
-    if found != kind:
-        if found in ("text",):
-            return _text_items(text, kind, source)
-        raise CaptionParseError(f"not a {_WHAT[kind]} response (it looks like {found})", source=source)
-    data = json.loads(text.lstrip("\ufeff"))
-    model = SentencesResponse if kind == "sentences" else ParagraphsResponse
-    from pydantic import ValidationError
-
-    from captionkit.inputs.assemblyai import _from_validation_error
-
-    try:
-        model.model_validate(data)
-    except ValidationError as exc:
-        raise _from_validation_error(exc, source) from None
-    return ApiOutput(kind, text, items=data[kind], document=data)
-
-
-def _without_labels(cues: list[Cue]) -> list[Cue]:
-    """SRT cues whose speaker labels (``[Speaker A] ``, ``JAMES: ``, as captionkit's
-    ``--speaker-labels`` writes them) are taken off the text and kept as speakers: the API
-    writes none, so labels are read only when the first cue opens with one and every label
-    is of one style. The text is then the words alone, as the checks compare it."""
-    from captionkit.qa.lint import content, label_speakers
-
-    labelled = [Cue(c.start, c.end, c.lines, speakers=label_speakers(c.lines)) for c in cues]
-    if not labelled or not labelled[0].speakers or labelled[0].speakers[0] is None:
-        return cues
-    return [
-        Cue(c.start, c.end, tuple(content(c, k) for k in range(len(c.lines))), speakers=c.speakers) if c.speakers else c
-        for c in labelled
-    ]
-
-
-def _text_items(text: str, kind: str, source: str) -> ApiOutput:
-    body = text.lstrip("\ufeff").replace("\r\n", "\n").strip()
-    parts = body.split("\n\n") if kind == "paragraphs" else body.split("\n")
-    items = [{"text": " ".join(p.split())} for p in parts if p.strip()]
-    if not items:
-        raise CaptionParseError("empty: no text to check", source=source)
-    return ApiOutput(kind, text, items=items, timed=False)
-
-
-# ---------------------------------------------------------------- invariants of items
-
-
-@dataclass
-class ItemReport:
-    """Violations per item invariant; an invariant that could not be checked is ``skipped``."""
-
-    violations: dict[str, list[str]] = field(default_factory=lambda: {n: [] for n in ITEM_INVARIANTS})
-    skipped: dict[str, str] = field(default_factory=dict)
-
-    def held(self, name: str) -> bool | None:
-        return None if name in self.skipped else not self.violations[name]
-
-    def add(self, name: str, message: str) -> None:
-        self.violations[name].append(message)
-
-
-def item_invariants(
-    words: Sequence[Word] | Sequence[str] | None,
-    items: Sequence[Mapping[str, Any]],
-    *,
-    timed: bool = True,
-    api_fields: Sequence[str] = (),
-) -> ItemReport:
-    """Check ``/sentences`` or ``/paragraphs`` items against the transcript's ``words``."""
-    report = ItemReport()
-    if not timed:
-        for name in ITEM_INVARIANTS[1:]:
-            report.skipped[name] = "the items are texts only"
-    else:
-        _check_items_alone(items, report, api_fields)
-    if words is None:
-        report.skipped["words_in_order"] = "no transcript words given"
-        report.skipped.setdefault("word_times", "no transcript words given")
-        return report
-    texts = [w if isinstance(w, str) else w.text for w in words]
-    item_words = [_item_word_texts(item, timed) for item in items]
-    flat = [t for ws in item_words for t in ws]
-    if flat != texts:
-        at = next((i for i, (a, b) in enumerate(zip(flat, texts, strict=False)) if a != b), min(len(flat), len(texts)))
-        got = flat[at] if at < len(flat) else "(end)"
-        want = texts[at] if at < len(texts) else "(end)"
-        report.add("words_in_order", f"word {at} is {got!r} in the items, {want!r} in the transcript")
-    if not timed or "word_times" in report.skipped:
-        return report
-    if not words or isinstance(words[0], str):
-        report.skipped["word_times"] = "the transcript's words have no times"
-        return report
-    k = 0
-    for n, item in enumerate(items, 1):
-        for w in item.get("words") or []:
-            if k >= len(words):
-                break
-            ref = words[k]
-            assert isinstance(ref, Word)
-            if (w.get("start"), w.get("end")) != (ref.start, ref.end) and len(report.violations["word_times"]) < 20:
-                report.add(
-                    "word_times",
-                    f"item {n} word {w.get('text')!r} is {w.get('start')}-{w.get('end')} ms, "
-                    f"the transcript's word {k} {ref.start}-{ref.end} ms",
-                )
-            k += 1
-    return report
-
-
-def _item_word_texts(item: Mapping[str, Any], timed: bool) -> list[str]:
-    if timed and isinstance(item.get("words"), list):
-        return [" ".join(str(w.get("text", "")).split()) for w in item["words"]]
-    return str(item.get("text", "")).split()
-
-
-def _check_items_alone(items: Sequence[Mapping[str, Any]], report: ItemReport, api_fields: Sequence[str]) -> None:
-    prev: Mapping[str, Any] | None = None
-    for n, item in enumerate(items, 1):
-        ws = item.get("words") or []
-        if not ws:
-            report.add("text_is_words", f"item {n} has no words")
-            prev = item
-            continue
-        first, last = ws[0], ws[-1]
-        joined = " ".join(w.get("text", "") for w in ws)
-        if item.get("text") != joined:
-            report.add("text_is_words", f"item {n} text {str(item.get('text'))[:40]!r} is not its words joined")
-        if item.get("start") != first.get("start"):
-            report.add(
-                "starts_at_first_word",
-                f"item {n} starts at {item.get('start')}, its first word at {first.get('start')}",
-            )
-        if item.get("end") != last.get("end"):
-            report.add("ends_at_last_word", f"item {n} ends at {item.get('end')}, its last word at {last.get('end')}")
-        if "confidence" in item and item.get("confidence") != first.get("confidence"):
-            report.add(
-                "confidence_is_first_word",
-                f"item {n} confidence {item.get('confidence')} is not its first word's ({first.get('confidence')})",
-            )
-        if "speaker" in item and item.get("speaker") != first.get("speaker"):
-            report.add(
-                "speaker_is_first_word",
-                f"item {n} speaker {item.get('speaker')!r} is not its first word's ({first.get('speaker')!r})",
-            )
-        missing = [f for f in api_fields if f not in item]
-        if missing:
-            report.add("api_fields", f"item {n} lacks {', '.join(missing)}")
-        if prev is not None and isinstance(prev.get("start"), int) and isinstance(item.get("start"), int):
-            if item["start"] < prev["start"]:
-                report.add("sorted", f"item {n} starts at {item['start']} ms, before item {n - 1}")
-            if isinstance(prev.get("end"), int) and item["start"] < prev["end"]:
-                report.add(
-                    "no_overlap", f"item {n} starts at {item['start']} ms, before item {n - 1} ends ({prev['end']})"
-                )
-        prev = item
+__all__ = [
+    "CAPTION_KINDS",
+    "ITEM_INVARIANTS",
+    "ITEM_KINDS",
+    "KINDS",
+    "ApiOutput",
+    "Comparison",
+    "ItemReport",
+    "Row",
+    "compare",
+    "detect",
+    "item_invariants",
+    "parse_api_output",
+]
 
 
 # ---------------------------------------------------------------- the comparison
@@ -382,7 +151,7 @@ class Comparison:
             cap = (
                 f", chars_per_caption={self.chars_per_caption}" if self.chars_per_caption else ", no chars_per_caption"
             )
-        lines = [f"check: {self.api_name} ({_WHAT[self.kind]}, {self.api_count} {unit}) {against}{cap}"]
+        lines = [f"check: {self.api_name} ({WHAT[self.kind]}, {self.api_count} {unit}) {against}{cap}"]
         width = max(len(r.name) for r in self.rows) if self.rows else 10
         lines.append(f"  {'invariant':<{width}}  API   captionkit")
         for r in self.rows:
@@ -472,8 +241,8 @@ def _compare_captions(
                 name,
                 api_report.held(name),
                 ours_report.held(name) if ours_report else None,
-                _first(api_report.violations[name]) or api_report.skipped.get(name, ""),
-                _first(ours_report.violations[name]) if ours_report else "",
+                _first(api_report.messages(name)) or api_report.skipped.get(name, ""),
+                _first(ours_report.messages(name)) if ours_report else "",
             )
         )
     result.rows.append(
@@ -549,14 +318,14 @@ def _compare_items(
                 name,
                 api_report.held(name),
                 ours_report.held(name) if ours_report else None,
-                _first(api_report.violations[name]),
-                _first(ours_report.violations[name]) if ours_report else "",
+                _first(api_report.messages(name)),
+                _first(ours_report.messages(name)) if ours_report else "",
             )
         )
     if ours_items is None:
         return result
-    api_words = [t for it in api.items for t in _item_word_texts(it, api.timed)]
-    ours_words = [t for it in ours_items for t in _item_word_texts(it, True)]
+    api_words = [t for it in api.items for t in item_word_texts(it, api.timed)]
+    ours_words = [t for it in ours_items for t in item_word_texts(it, True)]
     result.same_words = api_words == ours_words
     if api.timed:
         ours_set = {(it["text"], it["start"], it["end"]) for it in ours_items}
@@ -568,23 +337,13 @@ def _compare_items(
     if api_report.held("words_in_order") is False:
         result.boundary_note = "the API's items are not the transcript's words in order"
         return result
-    api_ends = _ends(api.items, api.timed)
-    ours_ends = _ends(ours_items, True)
+    api_ends = item_ends(api.items, api.timed)
+    ours_ends = item_ends(ours_items, True)
     result.boundaries = boundary_scores(set(api_ends), set(ours_ends))
     if api.timed:
         shared = set(api_ends) & set(ours_ends)
         result.shared_same_time = (sum(api_ends[k] == ours_ends[k] for k in shared), len(shared))
     return result
-
-
-def _ends(items: Sequence[Mapping[str, Any]], timed: bool) -> dict[int, Any]:
-    """Item-end word index -> the item's end time (None for text items)."""
-    ends: dict[int, Any] = {}
-    k = -1
-    for item in items:
-        k += len(_item_word_texts(item, timed))
-        ends[k] = item.get("end")
-    return ends
 
 
 def _transcript_of(api: ApiOutput, name: str) -> Transcript:

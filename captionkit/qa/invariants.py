@@ -8,12 +8,16 @@ on everything captionkit writes.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import cast
 
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word
+from captionkit.qa.align import Span, align
+from captionkit.qa.report import InvariantReport
 
 #: The invariants, in the order they are reported.
 INVARIANTS = (
@@ -30,35 +34,11 @@ INVARIANTS = (
 
 
 @dataclass
-class Report:
-    """Violations per invariant; an invariant that could not be checked is ``skipped``."""
+class Report(InvariantReport):
+    """Violations per caption invariant (:data:`INVARIANTS`); an invariant that could not be
+    checked is ``skipped``."""
 
-    violations: dict[str, list[str]] = field(default_factory=lambda: {name: [] for name in INVARIANTS})
-    skipped: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not any(self.violations.values())
-
-    def held(self, name: str) -> bool | None:
-        """True/False for a checked invariant, None when it was skipped."""
-        return None if name in self.skipped else not self.violations[name]
-
-    def add(self, name: str, message: str) -> None:
-        self.violations[name].append(message)
-
-    def __str__(self) -> str:
-        rows = []
-        for name in INVARIANTS:
-            if name in self.skipped:
-                rows.append(f"{name}: skipped ({self.skipped[name]})")
-            elif self.violations[name]:
-                shown = "; ".join(self.violations[name][:3])
-                more = len(self.violations[name]) - 3
-                rows.append(f"{name}: FAILED {shown}" + (f" (+{more} more)" if more > 0 else ""))
-            else:
-                rows.append(f"{name}: ok")
-        return "\n".join(rows)
+    names: tuple[str, ...] = INVARIANTS
 
 
 def invariants(
@@ -77,91 +57,112 @@ def invariants(
     if isinstance(words, Transcript):
         words = words.words
     report = Report()
-    for n, cue in enumerate(cues, 1):
-        if len(cue.lines) != 1:
-            report.add("one_line", f"cue {n} has {len(cue.lines)} lines")
-        if cue.end <= cue.start:
-            report.add("positive_duration", f"cue {n} ends at {cue.end} ms, not after its start {cue.start} ms")
-        text = " ".join(cue.lines)
-        if "  " in text or text != text.strip() or not text:
-            report.add("single_spaces", f"cue {n} text {text!r} is not words joined by single spaces")
-        if n > 1:
-            prev = cues[n - 2]
-            if cue.start < prev.start:
-                report.add("sorted", f"cue {n} starts at {cue.start} ms, before cue {n - 1} ({prev.start} ms)")
-            if cue.start < prev.end:
-                report.add("no_overlap", f"cue {n} starts at {cue.start} ms, before cue {n - 1} ends ({prev.end} ms)")
+    for check in (_one_line, _positive_duration, _single_spaces, _sorted, _no_overlap):
+        check(cues, report)
     if chars_per_caption is None:
         report.skipped["cap"] = "no chars_per_caption given"
     if words is None:
         for name in ("words_in_order", "starts_at_first_word", "ends_at_last_word"):
             report.skipped[name] = "no transcript words given"
-        if chars_per_caption is not None:
-            for n, cue in enumerate(cues, 1):
-                text = " ".join(cue.lines)
-                if len(text) > chars_per_caption and " " in text:
-                    report.add("cap", f"cue {n} has {len(text)} characters > {chars_per_caption}")
+        _cap(cues, chars_per_caption, None, report)
         return report
-    texts = [w if isinstance(w, str) else w.text for w in words]
-    spans = _align(texts, cues, report)
-    timed = bool(words) and not isinstance(words[0], str)
-    if chars_per_caption is not None:
-        for n, (cue, span) in enumerate(zip(cues, spans, strict=False), 1):
-            text = " ".join(cue.lines)
-            single_word = span is not None and span[0] == span[1]
-            if len(text) > chars_per_caption and not single_word:
-                report.add("cap", f"cue {n} has {len(text)} characters > {chars_per_caption}")
-    if not timed:
+    spans = _align([w if isinstance(w, str) else w.text for w in words], cues, report)
+    _cap(cues, chars_per_caption, spans, report)
+    if not words or isinstance(words[0], str):
         report.skipped["starts_at_first_word"] = report.skipped["ends_at_last_word"] = "words have no times"
         return report
+    timed = cast("Sequence[Word]", words)
+    _starts_at_first_word(timed, cues, spans, report)
+    _ends_at_last_word(timed, cues, spans, report)
+    return report
+
+
+# -- the invariants, one function each ------------------------------------------------------------
+
+
+def _one_line(cues: Sequence[Cue], report: Report) -> None:
+    for n, cue in enumerate(cues, 1):
+        if len(cue.lines) != 1:
+            report.add("one_line", f"cue {n} has {len(cue.lines)} lines", n)
+
+
+def _positive_duration(cues: Sequence[Cue], report: Report) -> None:
+    for n, cue in enumerate(cues, 1):
+        if cue.end <= cue.start:
+            report.add("positive_duration", f"cue {n} ends at {cue.end} ms, not after its start {cue.start} ms", n)
+
+
+def _single_spaces(cues: Sequence[Cue], report: Report) -> None:
+    for n, cue in enumerate(cues, 1):
+        text = " ".join(cue.lines)
+        if "  " in text or text != text.strip() or not text:
+            report.add("single_spaces", f"cue {n} text {text!r} is not words joined by single spaces", n)
+
+
+def _sorted(cues: Sequence[Cue], report: Report) -> None:
+    for n, (prev, cue) in enumerate(itertools.pairwise(cues), 2):
+        if cue.start < prev.start:
+            report.add("sorted", f"cue {n} starts at {cue.start} ms, before cue {n - 1} ({prev.start} ms)", n)
+
+
+def _no_overlap(cues: Sequence[Cue], report: Report) -> None:
+    for n, (prev, cue) in enumerate(itertools.pairwise(cues), 2):
+        if cue.start < prev.end:
+            report.add("no_overlap", f"cue {n} starts at {cue.start} ms, before cue {n - 1} ends ({prev.end} ms)", n)
+
+
+def _cap(cues: Sequence[Cue], cap: int | None, spans: Sequence[Span | None] | None, report: Report) -> None:
+    """No cue over ``cap`` characters unless it is one word: a word is one span of the
+    transcript when the words are known (``spans``), else text without a space."""
+    if cap is None:
+        return
+    for n, cue in enumerate(cues, 1):
+        text = " ".join(cue.lines)
+        if spans is None:
+            single_word = " " not in text
+        else:
+            span = spans[n - 1] if n <= len(spans) else None
+            single_word = span is not None and span[0] == span[1]
+        if len(text) > cap and not single_word:
+            report.add("cap", f"cue {n} has {len(text)} characters > {cap}", n)
+
+
+def _starts_at_first_word(
+    words: Sequence[Word], cues: Sequence[Cue], spans: Sequence[Span | None], report: Report
+) -> None:
+    """A cue starts at its first word, unless the previous cue's end pushed it later."""
     for n, (cue, span) in enumerate(zip(cues, spans, strict=False), 1):
         if span is None:
             break
-        first, last = words[span[0]], words[span[1]]
-        assert isinstance(first, Word) and isinstance(last, Word)
+        first = words[span[0]]
         prev_end = cues[n - 2].end if n > 1 else None
-        next_start = cues[n].start if n < len(cues) else None
         pushed = prev_end is not None and cue.start == prev_end > first.start
         if cue.start != first.start and not pushed:
-            report.add(
-                "starts_at_first_word",
-                f"cue {n} starts at {cue.start} ms, its first word {first.text!r} at {first.start} ms",
-            )
+            message = f"cue {n} starts at {cue.start} ms, its first word {first.text!r} at {first.start} ms"
+            report.add("starts_at_first_word", message, n)
+
+
+def _ends_at_last_word(
+    words: Sequence[Word], cues: Sequence[Cue], spans: Sequence[Span | None], report: Report
+) -> None:
+    """A cue ends at its last word, unless widened to 1 ms or clipped at the next cue's start."""
+    for n, (cue, span) in enumerate(zip(cues, spans, strict=False), 1):
+        if span is None:
+            break
+        last = words[span[1]]
+        next_start = cues[n].start if n < len(cues) else None
         widened = cue.end == cue.start + 1 and last.end <= cue.start
         clipped = next_start is not None and cue.end in (next_start, cue.start + 1) and next_start < last.end
         if cue.end != last.end and not widened and not clipped:
-            report.add(
-                "ends_at_last_word", f"cue {n} ends at {cue.end} ms, its last word {last.text!r} at {last.end} ms"
-            )
-    return report
+            message = f"cue {n} ends at {cue.end} ms, its last word {last.text!r} at {last.end} ms"
+            report.add("ends_at_last_word", message, n)
 
 
 def _align(texts: Sequence[str], cues: Sequence[Cue], report: Report) -> list[tuple[int, int] | None]:
     """Match each cue's text to a run of consecutive whole words; None after a mismatch."""
-    spans: list[tuple[int, int] | None] = []
-    k = 0
-    for n, cue in enumerate(cues, 1):
-        text = " ".join(cue.lines)
-        if k >= len(texts):
-            report.add("words_in_order", f"cue {n} ({text[:40]!r}) comes after the last word")
-            break
-        acc = texts[k]
-        j = k
-        while len(acc) < len(text) and j + 1 < len(texts) and text.startswith(acc + " "):
-            j += 1
-            acc = acc + " " + texts[j]
-        if acc != text:
-            report.add(
-                "words_in_order",
-                f"cue {n} text {text[:40]!r} does not match the words from word {k} ({acc[:40]!r})",
-            )
-            break
-        spans.append((k, j))
-        k = j + 1
-    else:
-        if k < len(texts):
-            report.add("words_in_order", f"words {k}..{len(texts) - 1} ({texts[k]!r}...) are in no cue")
-    spans.extend([None] * (len(cues) - len(spans)))
+    spans, problems = align(cues, texts, exact=True)
+    for problem in problems:
+        report.add("words_in_order", problem.message, problem.cue)
     return spans
 
 
@@ -189,29 +190,39 @@ def layout(text: str, fmt: str) -> list[str]:
         problems.append("line ends are not LF")
         text = text.replace("\r\n", "\n")
     if fmt == "srt":
-        pos = 0
-        expected = 1
-        while pos < len(text):
-            m = _SRT_BLOCK.match(text, pos)
-            if not m:
-                problems.append(f"block {expected} at character {pos} is not 'N / timing / one line of text'")
-                break
-            if int(m.group(1)) != expected:
-                problems.append(f"block {expected} is numbered {m.group(1)}")
-            pos = m.end()
-            if pos < len(text):
-                if text[pos] != "\n":
-                    problems.append(f"no blank line after block {expected}")
-                    break
-                pos += 1
-            expected += 1
-        if text and not text.endswith("\n"):
-            problems.append("the file does not end with a newline")
-        return problems
+        return problems + _srt_layout(text)
     if fmt != "vtt":
         raise ValueError(f"unknown caption format {fmt!r}")
+    return problems + _vtt_layout(text)
+
+
+def _srt_layout(text: str) -> list[str]:
+    problems: list[str] = []
+    pos = 0
+    expected = 1
+    while pos < len(text):
+        m = _SRT_BLOCK.match(text, pos)
+        if not m:
+            problems.append(f"block {expected} at character {pos} is not 'N / timing / one line of text'")
+            break
+        if int(m.group(1)) != expected:
+            problems.append(f"block {expected} is numbered {m.group(1)}")
+        pos = m.end()
+        if pos < len(text):
+            if text[pos] != "\n":
+                problems.append(f"no blank line after block {expected}")
+                break
+            pos += 1
+        expected += 1
+    if text and not text.endswith("\n"):
+        problems.append("the file does not end with a newline")
+    return problems
+
+
+def _vtt_layout(text: str) -> list[str]:
     if not text.startswith("WEBVTT\n\n"):
-        return [*problems, "does not start with 'WEBVTT' and a blank line"]
+        return ["does not start with 'WEBVTT' and a blank line"]
+    problems: list[str] = []
     body = text[len("WEBVTT\n\n") :].rstrip("\n")
     blocks = body.split("\n\n") if body else []
     timings = []
@@ -245,8 +256,8 @@ def word_spans(words: Sequence[Word] | Sequence[str], cues: Sequence[Cue]) -> li
     texts = [w if isinstance(w, str) else w.text for w in words]
     report = Report()
     spans = _align(texts, cues, report)
-    if report.violations["words_in_order"]:
-        raise ValueError(report.violations["words_in_order"][0])
+    if not report.ok:
+        raise ValueError(report.found[0].message)
     return [s for s in spans if s is not None]
 
 

@@ -7,52 +7,14 @@ conform, and every violation (cue number, rule, value, limit). Errors are the ha
 the profile (the file fails QC); warnings are soft rules (reading speed, line shape, line
 breaks) that verbatim speech cannot always meet.
 
-The rules (section 6 of ``../shared/reference/caption-standards.md``):
-
-=================== ======== ===================================================================
-rule                severity what
-=================== ======== ===================================================================
-format              error    file structure (:mod:`captionkit.qa.structure`, S1-S11 and V1-V11):
-                             blocks and blank lines, exact timing lines, SRT numbered 1, 2, 3...,
-                             unique WebVTT identifiers and known settings, balanced markup, no
-                             '-->' in text, one kind of line end, at least one cue
-text                error    no empty cue, no blank or padded line, no double space (Q15)
-timing              error    a cue ends after it starts; cues in order of start (S7, S8)
-overlap             error    no cue starts before the previous one ends (Q7)
-max_chars_per_line  error    graphemes per line (full-width units for JA/ZH/KO) (Q1)
-max_lines           error    lines per cue (Q2)
-wide_word           warning  a line over max_chars_per_line that is one word (after its dash or
-                             label): no line break can fix it, only rewording (a URL, a long
-                             compound); reported here instead of under max_chars_per_line
-min_duration        warning  (Q5); fast verbatim speech cannot always meet it (the DCMP's 2 s
-                             with 32-character lines needs under 32 cps)
-max_duration        error    (Q5)
-min_gap             error    gap between cues, in frames of the profile's fps (Q6)
-gap_chaining        error    a gap under the profile's threshold is exactly the minimum gap (Q6)
-reading_speed_cps   warning  graphemes of all lines per second (Q4)
-reading_speed_wpm   warning  words per minute (Q4)
-one_line_if_fits    warning  a two-line cue whose text fits on one line (Q3)
-line_breaks         warning  a line break never follows an article, determiner, preposition,
-                             conjunction or auxiliary, nor splits a name or a number and its
-                             unit (Q10)
-cue_breaks          warning  the same, at the break between two cues (Q12)
-completeness        error    with a transcript: every word once, in order (Q9)
-sync                error    with a transcript: a cue starts with its first word (within the
-                             lead-in and 3 frames) and ends after its last word, no later than
-                             the hang, the minimum duration or the reading speed needs (Q8)
-=================== ======== ===================================================================
-
-Timestamps have millisecond precision, so a frame- or second-based limit passes within 1 ms
-(two frames at 24 fps are 83.3 ms: 83 ms passes).
+The rules, their severities and what they check are listed in :mod:`captionkit.qa.rules`
+(section 6 of ``../shared/reference/caption-standards.md``); each is one small function
+there, and :func:`lint_cues` runs their table (:func:`run_checks`).
 """
 
 from __future__ import annotations
 
-import difflib
-import json
-import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 import regex
 import srt as _srt
@@ -63,197 +25,17 @@ from captionkit.formats import vtt as vtt_format
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
 from captionkit.profiles import Profile
+from captionkit.qa.align import Mismatch, align
+from captionkit.qa.context import LintContext
+from captionkit.qa.cuetext import content, label_speakers
+from captionkit.qa.report import ERROR, WARNING, LintReport, RuleResult, Violation
+from captionkit.qa.rules import CHECK_OF, CUE_CHECKS, FILE_CHECKS, RULES, TRANSCRIPT_CHECKS, UNITS, limits_of
 from captionkit.qa.structure import srt_problems, vtt_problems
-from captionkit.segment.timing import needed_ms
-from captionkit.text.breaks import forbidden_break
-from captionkit.text.width import (
-    count_words,
-    detect_language,
-    joiner,
-    no_space_char,
-    reading_chars,
-    strip_ignorable,
-    width,
-)
-
-ERROR = "error"
-WARNING = "warning"
-
-#: rule -> (severity, what it checks)
-RULES: dict[str, tuple[str, str]] = {
-    "format": (ERROR, "file structure: blocks, timing lines, numbering, markup, line ends"),
-    "text": (ERROR, "no empty cue, no blank line, no leading/trailing/double spaces"),
-    "timing": (ERROR, "every cue ends after it starts; cues sorted by start"),
-    "overlap": (ERROR, "no cue starts before the previous one ends"),
-    "max_chars_per_line": (ERROR, "characters per line"),
-    "max_lines": (ERROR, "lines per cue"),
-    "wide_word": (WARNING, "a line over the width that is a single word (no break can fix it)"),
-    "min_duration": (WARNING, "shortest cue"),
-    "max_duration": (ERROR, "longest cue"),
-    "min_gap": (ERROR, "gap between consecutive cues"),
-    "gap_chaining": (ERROR, "short gaps closed to exactly the minimum gap"),
-    "reading_speed_cps": (WARNING, "characters per second"),
-    "reading_speed_wpm": (WARNING, "words per minute"),
-    "one_line_if_fits": (WARNING, "two lines only when the text does not fit on one"),
-    "line_breaks": (WARNING, "no line break after a function word, inside a name, or number+unit"),
-    "cue_breaks": (WARNING, "no cue break after a function word, inside a name, or number+unit"),
-    "completeness": (ERROR, "every transcript word shown once, in order"),
-    "sync": (ERROR, "cues timed to their words"),
-}
+from captionkit.text.width import detect_language
 
 # the SRT markup players know (S11: <i>, <b>, <u>, <font ...>) and ASS override blocks such as
 # {\an8}; any other <word> is shown as text by players, so it is text here too
 _TAGS = regex.compile(r"</?(?i:[ibu]|font)(?:\s[^<>\n]*)?>|\{\\[^{}\n]*\}")
-_DASH = regex.compile(r"^(?:>>|[-\u2013\u2014])[ \t]?")
-# a speaker label an SRT line may start with: "[Speaker A] " (captionkit's default) or "JAMES: "
-_LABEL = regex.compile(
-    r"^(?:\[([^\[\]\n]{1,40})\]|(\p{Lu}[\p{L}\p{N}.'\-]*(?: [\p{Lu}\p{N}][\p{L}\p{N}.'\-]*){0,2}):)[ \t]+"
-)
-_TOLERANCE_MS = 1
-
-
-@dataclass(frozen=True)
-class Violation:
-    """One failure: ``cue`` is the 1-based cue number (None for the whole file)."""
-
-    rule: str
-    cue: int | None
-    value: float | str
-    limit: float | str
-    message: str
-    #: the file's line (1-based) where the problem is, when the check knows it
-    line: int | None = None
-
-    @property
-    def severity(self) -> str:
-        return RULES[self.rule][0]
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "cue": self.cue,
-            "line": self.line,
-            "rule": self.rule,
-            "severity": self.severity,
-            "value": self.value,
-            "limit": self.limit,
-            "message": self.message,
-        }
-
-
-@dataclass(frozen=True)
-class RuleResult:
-    """How one rule went: ``checked`` items (lines, cues or gaps), ``failed`` of them."""
-
-    rule: str
-    checked: int
-    failed: int
-    unit: str
-    limit: str
-
-    @property
-    def severity(self) -> str:
-        return RULES[self.rule][0]
-
-    @property
-    def conformity(self) -> float:
-        """Percentage of checked items that conform (100 when nothing was checked)."""
-        return 100.0 * (self.checked - self.failed) / self.checked if self.checked else 100.0
-
-    @property
-    def ok(self) -> bool:
-        return self.failed == 0
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "description": RULES[self.rule][1],
-            "limit": self.limit,
-            "unit": self.unit,
-            "checked": self.checked,
-            "failed": self.failed,
-            "conformity": round(self.conformity, 2),
-        }
-
-
-@dataclass
-class LintReport:
-    """The result of checking one caption file (or list of cues) against a profile."""
-
-    profile: Profile
-    cues: int
-    source: str = "<cues>"
-    fmt: str | None = None
-    rules: list[RuleResult] = field(default_factory=list)
-    violations: list[Violation] = field(default_factory=list)
-    #: warnings fail the file too (``captionkit lint --strict``)
-    strict: bool = False
-    #: why the file could not be checked at all (then there are no cues), else None
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when no hard rule (severity ``error``) failed, nor, when :attr:`strict`, a
-        soft one."""
-        return not self.failed_rules and not (self.strict and self.warned_rules)
-
-    @property
-    def failed_rules(self) -> list[str]:
-        """The hard rules that failed."""
-        return [r.rule for r in self.rules if r.severity == ERROR and r.failed]
-
-    @property
-    def warned_rules(self) -> list[str]:
-        """The soft rules that failed."""
-        return [r.rule for r in self.rules if r.severity == WARNING and r.failed]
-
-    def rule(self, name: str) -> RuleResult | None:
-        return next((r for r in self.rules if r.rule == name), None)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "source": self.source,
-            "format": self.fmt,
-            "profile": self.profile.name,
-            "profile_summary": self.profile.summary(),
-            "cues": self.cues,
-            "ok": self.ok,
-            "strict": self.strict,
-            "error": self.error,
-            "failed_rules": self.failed_rules,
-            "warned_rules": self.warned_rules,
-            "rules": [r.to_dict() for r in self.rules],
-            "violations": [v.to_dict() for v in self.violations],
-        }
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
-
-    def to_text(self) -> str:
-        out = [
-            f"{self.source}: {self.cues} cues ({self.fmt or 'cues'}), profile {self.profile.summary()}",
-            "",
-            f"{'rule':<20} {'severity':<8} {'conformity':>10} {'failed':>7} {'checked':>8} {'of':<7} limit",
-        ]
-        for r in self.rules:
-            out.append(
-                f"{r.rule:<20} {r.severity:<8} {r.conformity:>9.2f}% {r.failed:>7} {r.checked:>8} {r.unit:<7} {r.limit}"
-            )
-        if self.violations:
-            out += ["", "violations:"]
-            for v in self.violations:
-                where = f"cue {v.cue}" if v.cue is not None else "file"
-                out.append(f"{where:>9}  {v.rule:<18} {v.severity:<7}  {v.message}")
-        if self.ok:
-            verdict = "PASS"
-        elif self.failed_rules:
-            verdict = f"FAIL: {', '.join(self.failed_rules)}"
-        else:
-            verdict = "FAIL (--strict)"
-        if self.warned_rules:
-            verdict += f" (warnings: {', '.join(self.warned_rules)})"
-        out += ["", verdict]
-        return "\n".join(out) + "\n"
 
 
 # -- reading files --------------------------------------------------------------------------
@@ -379,10 +161,6 @@ def lint_text(
 # -- the checks ------------------------------------------------------------------------------
 
 
-def _num(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
 def lint_cues(
     cues: Sequence[Cue],
     profile: Profile,
@@ -397,255 +175,37 @@ def lint_cues(
     language code) picks the per-language limits; without it the script of the text decides
     (Japanese, Chinese, Korean or other): the script of the ``words`` when given (as the
     renderers decide it; the caption text may hold Latin speaker labels), else of the text.
+    ``extra`` are the file's format problems, listed first.
     """
     if words:
         lang = language or detect_language(w.text for w in words[:2000])
     else:
         lang = language or detect_language(line for c in cues[:2000] for line in c.lines)
-    p = profile.for_language(lang)
-    report = LintReport(profile=p, cues=len(cues))
-    v = report.violations
-    v.extend(extra)
-    count: dict[str, int] = {}
+    ctx = LintContext(cues, profile.for_language(lang), words, extra)
+    checked, violations = run_checks(ctx)
+    return LintReport(
+        profile=ctx.profile, cues=len(cues), rules=rule_results(ctx, checked, violations), violations=violations
+    )
 
-    def checked(rule: str, n: int = 1) -> None:
-        count[rule] = count.get(rule, 0) + n
 
-    checked("format", max(len(cues), 1))
-    frame = 1000.0 / p.fps
-    gap_exact = p.min_gap * frame
-    gap_ms = p.min_gap_ms
-    min_dur = p.min_duration_ms
-    max_dur = p.max_duration_ms
-    chain = p.chain_gaps_under_ms
-    cpl = p.max_chars_per_line
-    mode = p.width_mode
-    n_cues = len(cues)
-    latest_no, latest_end = 0, -math.inf  # the cue that ends last so far, and its end
-    for n, cue in enumerate(cues, 1):
-        lines = cue.lines
-        shown = [strip_ignorable(line) for line in lines]
-        dialogue = _is_dialogue(cue)
-        # text
-        checked("text")
-        problem = None
-        if not lines or not any(line.strip() for line in lines):
-            problem = "empty cue"
-        elif any(not line.strip() for line in lines):
-            problem = "blank line inside the cue"
-        elif any(line != line.strip() for line in shown):
-            problem = "a line starts or ends with white space"
-        elif any("  " in line for line in shown):
-            problem = "double space"
-        if problem:
-            v.append(Violation("text", n, problem, "clean text", problem))
-        # timing
-        checked("timing")
-        duration = cue.end - cue.start
-        if duration <= 0:
-            v.append(
-                Violation("timing", n, duration, "> 0 ms", f"ends at {cue.end} ms, not after its start {cue.start} ms")
-            )
-        elif n > 1 and cue.start < cues[n - 2].start:
-            v.append(
-                Violation("timing", n, cue.start, f">= {cues[n - 2].start}", f"starts before cue {n - 1} (not sorted)")
-            )
-        # width and lines
-        for k, line in enumerate(shown, 1):
-            checked("max_chars_per_line")
-            checked("wide_word")
-            w = width(line, mode)
-            if w > cpl + 1e-9 and _one_word(_DASH.sub("", content(cue, k - 1))):
-                v.append(
-                    Violation(
-                        "wide_word",
-                        n,
-                        w,
-                        cpl,
-                        f"line {k} is one word, {_num(w)} characters > {_num(cpl)}: {line!r} (no break can fix it)",
-                    )
-                )
-            elif w > cpl + 1e-9:
-                v.append(
-                    Violation(
-                        "max_chars_per_line", n, w, cpl, f"line {k} has {_num(w)} characters > {_num(cpl)}: {line!r}"
-                    )
-                )
-        checked("max_lines")
-        if len(lines) > p.max_lines:
-            v.append(Violation("max_lines", n, len(lines), p.max_lines, f"{len(lines)} lines > {p.max_lines}"))
-        two_speakers = any(_speaker_change(cue, k - 1, cue, k) for k in range(1, len(lines)))
-        if len(shown) >= 2 and not dialogue and not two_speakers:  # one speaker per line (Q13)
-            checked("one_line_if_fits")
-            joined = shown[0]
-            for line in shown[1:]:
-                joined += (joiner(joined, line, p.language) if joined and line else "") + line
-            if width(joined, mode) <= cpl + 1e-9:
-                v.append(
-                    Violation(
-                        "one_line_if_fits",
-                        n,
-                        width(joined, mode),
-                        cpl,
-                        f"{len(shown)} lines fit on one ({_num(width(joined, mode))} <= {_num(cpl)})",
-                    )
-                )
-        # durations
-        if duration > 0:
-            checked("min_duration")
-            if duration < min_dur - _TOLERANCE_MS:
-                v.append(Violation("min_duration", n, duration, min_dur, f"{duration} ms < {min_dur} ms minimum"))
-            if max_dur is not None:
-                checked("max_duration")
-                if duration > max_dur + _TOLERANCE_MS - 1:
-                    v.append(Violation("max_duration", n, duration, max_dur, f"{duration} ms > {max_dur} ms maximum"))
-            chars = reading_chars(shown)
-            if p.max_cps:
-                checked("reading_speed_cps")
-                cps = chars * 1000.0 / duration
-                if cps > p.max_cps + 1e-9:
-                    v.append(
-                        Violation(
-                            "reading_speed_cps",
-                            n,
-                            round(cps, 2),
-                            p.max_cps,
-                            f"{_num(cps)} cps > {_num(p.max_cps)} ({chars} characters in {duration} ms)",
-                        )
-                    )
-            if p.max_wpm:
-                checked("reading_speed_wpm")
-                n_words = count_words(shown)
-                wpm = n_words * 60000.0 / duration
-                if wpm > p.max_wpm + 1e-9:
-                    v.append(
-                        Violation(
-                            "reading_speed_wpm",
-                            n,
-                            round(wpm, 1),
-                            p.max_wpm,
-                            f"{_num(wpm)} wpm > {_num(p.max_wpm)} ({n_words} words in {duration} ms)",
-                        )
-                    )
-        # line breaks
-        if not dialogue:
-            words_shown = [content(cue, k) for k in range(len(lines))]
-            for k in range(1, len(shown)):
-                before, after = words_shown[k - 1].split(), words_shown[k].split()
-                if not before or not after or _speaker_change(cue, k - 1, cue, k):
-                    continue
-                checked("line_breaks")
-                prev_prev = before[-2] if len(before) > 1 else _last_token(cues, n - 2, k - 1, words_shown)
-                why = forbidden_break(before[-1], after[0], prev_prev, p.language)
-                if why:
-                    v.append(
-                        Violation(
-                            "line_breaks",
-                            n,
-                            f"{before[-1]} / {after[0]}",
-                            "no break",
-                            f"line {k} ends {why}: {before[-1]!r} / {after[0]!r}",
-                        )
-                    )
-        # gaps to the next cue
-        if n < n_cues:
-            nxt = cues[n]
-            gap = nxt.start - cue.end
-            checked("overlap")
-            # against the cue that ends last so far: a cue nested in an earlier one does not
-            # hide that earlier cue from the next
-            if cue.end >= latest_end:
-                latest_no, latest_end = n, cue.end
-            unsorted = nxt.start < cue.start  # the timing rule reports it (at the next cue)
-            overlapping = not unsorted and nxt.start < latest_end
-            if overlapping:
-                by = int(min(latest_end, nxt.end) - nxt.start)
-                what = (
-                    f"overlaps cue {n + 1} by {by} ms"
-                    if latest_no == n
-                    else f"cue {n + 1} starts while cue {latest_no} is on screen (overlap {by} ms)"
-                )
-                v.append(Violation("overlap", n, -by, ">= 0 ms", what))
-            # a gap is judged in frames (rounded), as the rules and frame-based tools count it;
-            # an overlap or an unsorted pair is reported once, above, not as a gap too
-            gap = int(nxt.start - latest_end)
-            frames = math.floor(gap / frame + 0.5 + 1e-9)
-            at_fps = f"({_num(gap_exact)} ms at {_num(p.fps)} fps)"
-            checked("min_gap")
-            short = not unsorted and not overlapping and frames < p.min_gap
-            if short:
-                v.append(
-                    Violation(
-                        "min_gap",
-                        n,
-                        gap,
-                        gap_ms,
-                        f"gap of {gap} ms ({frames} frames) to cue {n + 1} < {_num(p.min_gap)} frames {at_fps}",
-                    )
-                )
-            if chain is not None:
-                checked("gap_chaining")
-                if not unsorted and not overlapping and not short and gap < chain and frames != p.min_gap:
-                    v.append(
-                        Violation(
-                            "gap_chaining",
-                            n,
-                            gap,
-                            gap_ms,
-                            f"gap of {gap} ms ({frames} frames) to cue {n + 1} is under {chain} ms but not "
-                            f"closed to {_num(p.min_gap)} frames {at_fps}",
-                        )
-                    )
-            # the break between this cue and the next
-            if not _is_dialogue(cue) and not _is_dialogue(nxt) and not _speaker_change(cue, -1, nxt, 0):
-                this_tokens = " ".join(content(cue, k) for k in range(len(cue.lines))).split()
-                next_tokens = " ".join(content(nxt, k) for k in range(len(nxt.lines))).split()
-                if this_tokens and next_tokens:
-                    checked("cue_breaks")
-                    prev_prev = this_tokens[-2] if len(this_tokens) > 1 else None
-                    why = forbidden_break(this_tokens[-1], next_tokens[0], prev_prev, p.language)
-                    if why:
-                        v.append(
-                            Violation(
-                                "cue_breaks",
-                                n,
-                                f"{this_tokens[-1]} / {next_tokens[0]}",
-                                "no break",
-                                f"cue ends {why}: {this_tokens[-1]!r} / {next_tokens[0]!r}",
-                            )
-                        )
-    if words is not None:
-        _check_transcript(cues, words, p, v, checked)
-    applicable = ["format", "text", "timing", "overlap", "max_chars_per_line", "max_lines", "wide_word", "min_duration"]
-    if max_dur is not None:
-        applicable.append("max_duration")
-    applicable.append("min_gap")
-    if chain is not None:
-        applicable.append("gap_chaining")
-    if p.max_cps:
-        applicable.append("reading_speed_cps")
-    if p.max_wpm:
-        applicable.append("reading_speed_wpm")
-    applicable += ["one_line_if_fits", "line_breaks", "cue_breaks"]
-    if words is not None:
-        applicable += ["completeness", "sync"]
-    limits = _limits(p)
-    units = {
-        "max_chars_per_line": "lines",
-        "wide_word": "lines",
-        "min_gap": "gaps",
-        "gap_chaining": "gaps",
-        "overlap": "gaps",
-        "line_breaks": "breaks",
-        "cue_breaks": "breaks",
-        "completeness": "words",
-    }
-    for rule in applicable:
-        items = [item for item in v if item.rule == rule]
-        n_failed = _failed(rule, items)
-        total = max(count.get(rule, 0), n_failed)
-        report.rules.append(RuleResult(rule, total, n_failed, units.get(rule, "cues"), limits.get(rule, "")))
-    return report
+def run_checks(ctx: LintContext) -> tuple[dict[str, int], list[Violation]]:
+    """Every check that applies: items checked per rule, and all violations (the file's,
+    then the cues' by cue, then the transcript's)."""
+    checked: dict[str, int] = {}
+    out: list[Violation] = []
+    for phase in (FILE_CHECKS, CUE_CHECKS, TRANSCRIPT_CHECKS):
+        found: list[tuple[int, int, Violation]] = []
+        for order, check in enumerate(phase):
+            if not check.applies(ctx):
+                continue
+            run = check.run(ctx)
+            for rule in check.rules:
+                checked[rule] = run.checked
+            found += [(v.cue or 0, order, v) for v in run.violations]
+        if phase is CUE_CHECKS:
+            found.sort(key=lambda item: item[:2])
+        out += [v for _, _, v in found]
+    return checked, out
 
 
 def _failed(rule: str, items: Sequence[Violation]) -> int:
@@ -653,304 +213,41 @@ def _failed(rule: str, items: Sequence[Violation]) -> int:
     otherwise distinct cues (or gaps after a cue; for the file format, problems of the file
     as a whole count as one more)."""
     if rule == "completeness":
-        return sum(int(item.value) for item in items)
+        return sum(int(item.value or 0) for item in items)
     if rule in ("max_chars_per_line", "wide_word"):
         return len(items)
     return len({item.cue for item in items})
 
 
-def _label(line: str) -> tuple[str, int, bool] | None:
-    """The speaker label a line starts with, where its text begins and whether it is in
-    brackets, or None."""
-    m = _LABEL.match(strip_ignorable(line))
-    return (m.group(1) or m.group(2), m.end(), m.group(1) is not None) if m else None
-
-
-def label_speakers(lines: Sequence[str]) -> tuple[str | None, ...]:
-    """Each line's speaker, from SRT speaker labels (``[Speaker A] `` or ``JAMES: ``) at
-    the start of the cue's lines: a line without a label (of the style of the cue's first
-    label) continues the line above, and lines before the first label have None. Empty when
-    no line has a label."""
-    found = [_label(line) for line in lines]
-    style = next((f[2] for f in found if f is not None), None)
-    if style is None:
-        return ()
-    speakers: list[str | None] = []
-    current: str | None = None
-    for f in found:
-        if f is not None and f[2] == style:
-            current = f[0]
-        speakers.append(current)
-    return tuple(speakers)
-
-
-def _one_word(text: str) -> bool:
-    """One space-separated word in a script written with spaces (a CJK line has no spaces
-    between its words, so it is never taken for one word)."""
-    tokens = text.split()
-    return len(tokens) == 1 and not any(no_space_char(c) for c in tokens[0])
-
-
-def content(cue: Cue, k: int) -> str:
-    """Line ``k`` of ``cue`` without invisible characters and without the speaker label
-    that gave the line its speaker (:func:`label_speakers`): the words it shows."""
-    text = strip_ignorable(cue.lines[k])
-    if cue.speakers:
-        found = _label(text)
-        if found is not None and found[0] == cue.speakers[k]:
-            return text[found[1] :]
-    return text
-
-
-def _speaker_change(before: Cue, k_before: int, after: Cue, k_after: int) -> bool:
-    """True when both lines have a known speaker and they differ."""
-    if not before.speakers or not after.speakers:
-        return False
-    a, b = before.speakers[k_before], after.speakers[k_after]
-    return a is not None and b is not None and a != b
-
-
-def _is_dialogue(cue: Cue) -> bool:
-    """Two or more lines, each starting with a dialogue dash (after its speaker label)."""
-    return len(cue.lines) >= 2 and all(_DASH.match(content(cue, k)) for k in range(len(cue.lines)))
-
-
-def _last_token(cues: Sequence[Cue], index: int, line: int, shown: Sequence[str]) -> str | None:
-    """The token before the first token of ``shown[line]`` (None before the first cue;
-    :func:`~captionkit.segment.broadcast.forbidden_break` tells a sentence end from it)."""
-    if line > 0:
-        tokens = shown[line - 1].split()
-        if len(tokens) > 1:
-            return tokens[-2]
-    if index >= 0:
-        tokens = " ".join(content(cues[index], k) for k in range(len(cues[index].lines))).split()
-        if tokens:
-            return tokens[-1]
-    return None
-
-
-def _limits(p: Profile) -> dict[str, str]:
-    unit = "full-width units" if p.width_mode == "cjk" else "graphemes"
-    out = {
-        "max_chars_per_line": f"<= {_num(p.max_chars_per_line)} {unit}",
-        "wide_word": f"<= {_num(p.max_chars_per_line)} {unit}",
-        "max_lines": f"<= {p.max_lines}",
-        "min_duration": f">= {p.min_duration_ms} ms",
-        "min_gap": f">= {_num(p.min_gap)} frames ({p.min_gap_ms} ms at {_num(p.fps)} fps)",
-        "timing": "end > start, sorted",
-        "overlap": "none",
-        "text": "clean",
-        "format": "valid",
-        "one_line_if_fits": "",
-        "line_breaks": "no forbidden break",
-        "cue_breaks": "no forbidden break",
-        "completeness": "every word once, in order",
-        "sync": f"start -{max(p.max_lead_in_ms, math.ceil(3 * 1000 / p.fps))}/+{math.ceil(3 * 1000 / p.fps)} ms, "
-        f"end <= last word + {p.max_hang_ms} ms or as needed",
-    }
-    if p.max_duration_ms is not None:
-        out["max_duration"] = f"<= {p.max_duration_ms} ms"
-    if p.chain_gaps_under_ms is not None:
-        out["gap_chaining"] = f"gaps < {p.chain_gaps_under_ms} ms are {_num(p.min_gap)} frames"
-    if p.max_cps:
-        out["reading_speed_cps"] = f"<= {_num(p.max_cps)} cps"
-    if p.max_wpm:
-        out["reading_speed_wpm"] = f"<= {_num(p.max_wpm)} wpm"
+def rule_results(ctx: LintContext, checked: dict[str, int], violations: Sequence[Violation]) -> list[RuleResult]:
+    """Each applicable rule's result, in the order of :data:`RULES`."""
+    limits = limits_of(ctx.profile)
+    out = []
+    for rule in RULES:
+        if not CHECK_OF[rule].applies(ctx):
+            continue
+        n_failed = _failed(rule, [v for v in violations if v.rule == rule])
+        total = max(checked.get(rule, 0), n_failed)
+        out.append(RuleResult(rule, total, n_failed, UNITS.get(rule, "cues"), limits.get(rule, "")))
     return out
 
 
-# -- against the transcript ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Mismatch:
-    """Transcript words in no cue (``missing``) or cue text that is not the next words (``extra``)."""
-
-    kind: str
-    cue: int  # 1-based: the cue where it shows (or would)
-    count: int  # words (missing) or tokens (extra)
-    message: str
-
-
-def align_words(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[int, int] | None], list[Mismatch]]:
-    """The (first, last) word of each cue, matched by text, and what did not match.
-
-    The cue text and the words are compared character by character without white space
-    (so CJK text, which has no spaces, aligns too), skipping a speaker label
-    (:func:`content`) and a dialogue dash at the start of a line when the transcript does
-    not have them. When that fails, the alignment falls back to
-    a word-level diff and the problems list names the missing and extra words.
-    """
-    stream: list[tuple[str, int]] = []
-    for index, word in enumerate(words):
-        for ch in strip_ignorable(word.text):
-            if not ch.isspace():
-                stream.append((ch, index))
-    spans: list[tuple[int, int] | None] = []
-    pos = 0
-    exact = True
-    for cue in cues:
-        first = last = None
-        dialogue = _is_dialogue(cue)
-        for k, line in enumerate(cue.lines):
-            text = strip_ignorable(line)
-            body = content(cue, k)  # without its speaker label
-            options: list[str] = []
-            for base in (body, text) if body != text else (text,):
-                m = _DASH.match(base)
-                if not m:
-                    options.append(base)
-                else:
-                    options += [base[m.end() :], base] if dialogue else [base, base[m.end() :]]
-            chars = None
-            for option in options:
-                candidate = "".join(ch for ch in option if not ch.isspace())
-                if not candidate and option is not text:
-                    continue  # a line that is only a dash: the dash is a word
-                if _stream_has(stream, pos, candidate):
-                    if _word_ends_at(stream, pos + len(candidate)):
-                        chars = candidate
-                        break
-                    chars = chars or candidate  # only if no option ends with a whole word
-            if chars is None:
-                exact = False
-                break
-            for _ in chars:
-                owner = stream[pos][1]
-                first = owner if first is None else first
-                last = owner
-                pos += 1
-        if not exact:
-            break
-        spans.append((first, last) if first is not None and last is not None else None)
-    if exact and pos == len(stream):
-        return spans, []
-    return _diff_align(cues, words)
-
-
-def _stream_has(stream: Sequence[tuple[str, int]], pos: int, chars: str) -> bool:
-    return all(pos + k < len(stream) and stream[pos + k][0] == ch for k, ch in enumerate(chars))
-
-
-def _word_ends_at(stream: Sequence[tuple[str, int]], pos: int) -> bool:
-    """True when the characters before ``pos`` end a word (a line shows whole words)."""
-    return pos == 0 or pos >= len(stream) or stream[pos - 1][1] != stream[pos][1]
-
-
-def _diff_align(cues: Sequence[Cue], words: Sequence[Word]) -> tuple[list[tuple[int, int] | None], list[Mismatch]]:
-    word_tokens: list[str] = []
-    owner: list[int] = []
-    for index, word in enumerate(words):
-        for token in strip_ignorable(word.text).split():
-            word_tokens.append(token)
-            owner.append(index)
-    cue_tokens: list[str] = []
-    cue_of: list[int] = []
-    for n, cue in enumerate(cues):
-        for k in range(len(cue.lines)):
-            text = content(cue, k)
-            m = _DASH.match(text)
-            if m:
-                text = text[m.end() :]
-            for token in text.split():
-                cue_tokens.append(token)
-                cue_of.append(n)
-    # words match whatever their case, punctuation and apostrophes (we're, we\u2019re, were):
-    # captions from other tools and editors often differ only there
-    matcher = difflib.SequenceMatcher(
-        None, [_word_key(t) for t in word_tokens], [_word_key(t) for t in cue_tokens], autojunk=False
-    )
-    spans: list[list[int] | None] = [None] * len(cues)
-    problems: list[Mismatch] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
-                n = cue_of[j]
-                span = spans[n]
-                if span is None:
-                    spans[n] = [owner[i], owner[i]]
-                else:
-                    span[1] = owner[i]
-            continue
-        if i2 > i1:
-            near = cue_of[j1] + 1 if j1 < len(cue_of) else len(cues)
-            shown = " ".join(word_tokens[i1:i2])
-            which = (
-                f"word {owner[i1] + 1}" if owner[i1] == owner[i2 - 1] else f"words {owner[i1] + 1}..{owner[i2 - 1] + 1}"
-            )
-            verb = "is" if i2 - i1 == 1 else "are"
-            problems.append(
-                Mismatch("missing", near, i2 - i1, f"{which} of the transcript ({shown[:60]!r}) {verb} in no cue")
-            )
-        if j2 > j1:
-            shown = " ".join(cue_tokens[j1:j2])
-            problems.append(
-                Mismatch("extra", cue_of[j1] + 1, j2 - j1, f"shows {shown[:60]!r}, not the transcript's next words")
-            )
-    return [tuple(s) if s is not None else None for s in spans], problems  # type: ignore[misc]
-
-
-_NOT_WORD = regex.compile(r"[\p{P}\p{S}]+")
-
-
-def _word_key(token: str) -> str:
-    """A token as the completeness check compares it: case folded, punctuation and symbols
-    removed (a token that is only punctuation stays as it is)."""
-    return _NOT_WORD.sub("", token.casefold()) or token
-
-
-def _check_transcript(
-    cues: Sequence[Cue],
-    words: Sequence[Word],
-    p: Profile,
-    v: list[Violation],
-    checked: Callable[[str, int], None],
-) -> None:
-    spans, problems = align_words(cues, words)
-    checked("completeness", len(words))
-    for problem in problems:
-        cue_no = min(problem.cue, len(cues)) if cues else None
-        v.append(Violation("completeness", cue_no, problem.count, "every word once", problem.message))
-    three_frames = math.ceil(3 * 1000 / p.fps)
-    early_ok = max(p.max_lead_in_ms, three_frames) + _TOLERANCE_MS
-    late_ok = three_frames + _TOLERANCE_MS
-    gap_ms = p.min_gap_ms
-    for n, (cue, span) in enumerate(zip(cues, spans, strict=False), 1):
-        if span is None:
-            continue
-        checked("sync")
-        first, last = words[span[0]], words[span[1]]
-        lines = [strip_ignorable(line) for line in cue.lines]
-        need = needed_ms(p, reading_chars(lines), count_words(lines))
-        problem = None
-        if cue.start < first.start - early_ok:
-            problem = (
-                cue.start - first.start,
-                f"starts {first.start - cue.start} ms before its first word {first.text!r}",
-            )
-        elif cue.start > first.start + late_ok:
-            problem = (
-                cue.start - first.start,
-                f"starts {cue.start - first.start} ms after its first word {first.text!r}",
-            )
-        else:
-            next_start = cues[n].start if n < len(cues) else None
-            blocked = next_start is not None and next_start - gap_ms < last.end
-            latest = max(last.end + p.max_hang_ms, cue.start + need)
-            chain = p.chain_gaps_under_ms
-            if chain is not None and next_start is not None and next_start - latest < chain:
-                latest = max(latest, next_start - gap_ms)  # the gap left was closed (chained)
-            if (
-                cue.end < last.end - _TOLERANCE_MS
-                and not blocked
-                and cue.end < cue.start + (p.max_duration_ms or 10**12)
-            ):
-                problem = (cue.end - last.end, f"ends {last.end - cue.end} ms before its last word {last.text!r} ends")
-            elif cue.end > latest + _TOLERANCE_MS:
-                problem = (
-                    cue.end - last.end,
-                    f"ends {cue.end - last.end} ms after its last word (allowed: {p.max_hang_ms} ms, "
-                    f"or {need} ms from its start for duration and reading speed)",
-                )
-        if problem:
-            v.append(Violation("sync", n, problem[0], "in sync", problem[1]))
+__all__ = [
+    "ERROR",
+    "RULES",
+    "WARNING",
+    "LintReport",
+    "Mismatch",
+    "RuleResult",
+    "Violation",
+    "align",
+    "content",
+    "detect_format",
+    "format_by_name",
+    "label_speakers",
+    "lint_cues",
+    "lint_text",
+    "parse_captions",
+    "sniff_format",
+    "unreadable_report",
+]

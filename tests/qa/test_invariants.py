@@ -10,7 +10,7 @@ import captionkit
 from captionkit.model.cue import Cue
 from captionkit.qa import invariants as check
 
-from .conftest import SAMPLE
+from ..conftest import SAMPLE
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import captionkit
 from captionkit.formats import srt, vtt
 from captionkit.qa import invariants as check
 
-from .conftest import CORPUS, FIXTURES, needs_shared, shared_file
+from ..conftest import CORPUS, FIXTURES, needs_shared, shared_file
 
 pytestmark = needs_shared
 

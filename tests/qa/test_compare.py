@@ -16,7 +16,7 @@ from captionkit.formats import srt, vtt
 from captionkit.qa import compare
 from captionkit.qa.invariants import boundary_scores, word_spans
 
-from .conftest import CORPUS, FIXTURES, SAMPLE, needs_shared, shared_file
+from ..conftest import CORPUS, FIXTURES, SAMPLE, needs_shared, shared_file
 
 needs_sentences = pytest.mark.skipif(
     importlib.util.find_spec("captionkit.documents.sentences") is None,
