@@ -35,13 +35,8 @@ suffix (``x.sentences.json`` is an output, not a transcript).
 
 from __future__ import annotations
 
-import contextlib
-import errno
 import glob
 import os
-import re
-import secrets
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -52,85 +47,37 @@ from typing import IO, Any
 
 from captionkit import formats
 from captionkit.errors import CaptionkitError
+from captionkit.io import (  # the output side of a batch: atomic files, the run's lock
+    _UMASK,
+    DEAD_OWNER_WAIT_S,
+    LOCK,
+    STAGING,
+    OutputError,
+    output_folder,
+    write_atomic,
+)
 from captionkit.options import ExportOptions
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no lock between concurrent runs
-    fcntl = None  # type: ignore[assignment]
-
-STAGING = ".captionkit-tmp"
-LOCK = ".captionkit-render.lock"
-_MAGIC = ("*", "?", "[")
-
-# read once: files written by mkstemp are 0600; outputs get the usual 0666 & ~umask
-_UMASK = os.umask(0o022)
-os.umask(_UMASK)
-
-
-class OutputError(CaptionkitError):
-    """The output folder cannot be used (not writable, or another run is writing to it)."""
-
-
-# ---------------------------------------------------------------- writing
-
-
-_DESCRIPTOR_NAME = re.compile(r"/dev/(stdin|stdout|stderr)|/dev/fd/(\d+)|/proc/(self|thread-self|\d+)/fd/(\d+)")
-_STANDARD = {"stdin": 0, "stdout": 1, "stderr": 2}
-
-
-def _own_descriptor(path: str | os.PathLike[str]) -> int | None:
-    """The descriptor number when ``path`` names one of this process's open files."""
-    found = _DESCRIPTOR_NAME.fullmatch(os.path.abspath(os.fspath(path)))
-    if found is None:
-        return None
-    standard, dev_fd, proc, proc_fd = found.groups()
-    if standard:
-        return _STANDARD[standard]
-    if dev_fd:
-        return int(dev_fd)
-    if proc in ("self", "thread-self") or int(proc) == os.getpid():
-        return int(proc_fd)
-    return None
-
-
-def write_atomic(path: str | os.PathLike[str], text: str, *, staging: str | os.PathLike[str] | None = None) -> None:
-    """Write ``text`` as UTF-8 to ``path`` through a temporary file and a rename.
-
-    Readers see the old file or the whole new one, never a part. The temporary file is
-    made in ``staging`` (a folder on the same file system) or, by default, beside ``path``
-    as ``.NAME.XXXX.tmp``; it is removed if anything fails. A symbolic link is followed (the
-    file it names is replaced, the link stays) and a device or pipe is written into. A name
-    of one of this process's open files (``/dev/stdout``, ``/dev/fd/N``, ``/proc/self/fd/N``)
-    is written through that descriptor, as the shell set it up (a pipe, or a file opened
-    with ``>>`` gets the text appended), never replaced.
-    """
-    fd = _own_descriptor(path)
-    if fd is not None:
-        with os.fdopen(os.dup(fd), "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        return
-    target = Path(os.path.realpath(path))  # through a symbolic link: replace the file it names
-    if target.exists() and not target.is_file():
-        if target.is_dir():
-            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
-        # a device or a pipe (/dev/null, a FIFO): write into it, never replace it by a file
-        with open(target, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        return
-    folder = Path(staging) if staging is not None else target.parent
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            os.fchmod(handle.fileno(), 0o666 & ~_UMASK)
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
+__all__ = [
+    "DEAD_OWNER_WAIT_S",
+    "LOCK",
+    "STAGING",
+    "JsonLinesReport",
+    "OutputError",
+    "Result",
+    "Summary",
+    "Task",
+    "check_exports",
+    "discover",
+    "output_folder",
+    "render_batch",
+    "render_task",
+    "write_atomic",
+]
 
 # ---------------------------------------------------------------- what to do
+
+_MAGIC = ("*", "?", "[")  # a glob pattern
 
 
 @dataclass(frozen=True)
@@ -407,132 +354,6 @@ def _failed(result: Result, reason: str, kind: str, began: float) -> Result:
     result.error_type = kind
     result.seconds = time.perf_counter() - began
     return result
-
-
-# ---------------------------------------------------------------- the output folder
-
-# The descriptors of the run locks this process holds. An flock lock belongs to the open file,
-# which a forked child shares: a worker forked during a run would hold the lock for as long as
-# it lives, and one orphaned by a killed run would keep every later run out. So a forked child
-# lets go of them at once (POSIX fcntl/lockf locks are not inherited, but they are released
-# when the process closes any descriptor of the file and do not exclude a second run in the
-# same process).
-_HELD_LOCKS: set[int] = set()
-
-
-def _drop_inherited_locks() -> None:
-    """In a child just forked: stop sharing the parent's run locks. Each descriptor is pointed
-    at /dev/null (not closed, not unlocked: an unlock would release the parent's lock too), so
-    the number stays taken and a later close of the inherited file object closes nothing else."""
-    if not _HELD_LOCKS:
-        return
-    null = os.open(os.devnull, os.O_RDONLY)
-    try:
-        for fd in list(_HELD_LOCKS):
-            with contextlib.suppress(OSError):
-                os.dup2(null, fd, inheritable=False)
-    finally:
-        os.close(null)
-    _HELD_LOCKS.clear()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_drop_inherited_locks)
-
-
-def _discard(folder: Path) -> None:
-    """Remove ``folder`` (a staging folder) so that no worker still writing into it can put a
-    file in place afterwards: first renamed (atomic), which takes every path the worker holds
-    (its temporary files, the folder it makes them in) away from under it, then deleted."""
-    gone: Path | None = folder.with_name(f"{folder.name}.{secrets.token_hex(4)}.old")
-    try:
-        os.rename(folder, gone)
-    except FileNotFoundError:
-        gone = None
-    except OSError:
-        gone = folder  # cannot be renamed (a file system that refuses): delete it where it is
-    if gone is not None:
-        shutil.rmtree(gone, ignore_errors=True)
-    for old in folder.parent.glob(f"{folder.name}.*.old"):  # an earlier deletion that did not finish
-        shutil.rmtree(old, ignore_errors=True)
-
-
-#: How long a run waits for the lock of a run whose process is gone: a worker forked at the
-#: moment its run was killed shares the lock until it first runs (then it lets go of it).
-DEAD_OWNER_WAIT_S = 5.0
-
-
-def _lock(handle: IO[bytes], out: Path) -> None:
-    """Take the run lock on ``handle`` and write this process's id into it. Held by a live
-    run: an OutputError at once. Held although the run that took it is gone: tried again for
-    up to :data:`DEAD_OWNER_WAIT_S` seconds."""
-    assert fcntl is not None
-    deadline = time.monotonic() + DEAD_OWNER_WAIT_S
-    while True:
-        try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except OSError as exc:
-            if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                raise
-            if _owner_alive(handle) or time.monotonic() > deadline:
-                raise OutputError(
-                    f"another captionkit render is writing to this folder (it holds {LOCK})", source=str(out)
-                ) from None
-            time.sleep(0.05)
-    handle.seek(0)
-    handle.truncate()
-    handle.write(str(os.getpid()).encode())
-    handle.flush()
-
-
-def _owner_alive(handle: IO[bytes]) -> bool:
-    """Whether the process whose id the lock file holds is running (True when unknown)."""
-    handle.seek(0)
-    try:
-        pid = int(handle.read(32).decode("ascii").strip())
-    except ValueError:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-@contextlib.contextmanager
-def output_folder(out: Path) -> Iterator[Path]:
-    """Hold ``out`` for one run: create it, take its lock, clear what a killed run left,
-    and yield this run's staging folder (a new one every run, inside ``OUT/.captionkit-tmp``);
-    on the way out remove the staging folder and the lock."""
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        lock_path = out / LOCK
-        handle = open(lock_path, "a+b")  # noqa: SIM115 - held for the whole run
-    except OSError as exc:
-        raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", source=str(out)) from None
-    _HELD_LOCKS.add(handle.fileno())
-    try:
-        if fcntl is not None:
-            _lock(handle, out)
-        root = out / STAGING
-        _discard(root)  # left by a killed run (nobody else holds the lock), out of its workers' reach
-        try:
-            root.mkdir(exist_ok=True)  # exists only if what was left could not all be deleted
-            staging = Path(tempfile.mkdtemp(prefix="run-", dir=root))
-        except OSError as exc:
-            raise OutputError(f"cannot write to the output folder: {exc.strerror or exc}", source=str(out)) from None
-        try:
-            yield staging
-        finally:
-            _discard(root)  # workers stopped by an interrupt may still be writing: none of it lands
-            with contextlib.suppress(OSError):
-                lock_path.unlink()
-    finally:
-        _HELD_LOCKS.discard(handle.fileno())
-        handle.close()
 
 
 # ---------------------------------------------------------------- the batch

@@ -24,6 +24,8 @@ from captionkit.errors import InputError, TranscriptError
 from captionkit.options import ExportOptions
 
 load_module = importlib.import_module("captionkit.inputs.assemblyai")  # the module (captionkit.load is the function)
+fast_module = importlib.import_module("captionkit.inputs.fast")
+io_module = importlib.import_module("captionkit.io")
 
 #: Every character the loader removes from text: C0 but white space, DEL, C1 but NEL.
 REMOVED = [*map(chr, range(0x00, 0x09)), *map(chr, range(0x0E, 0x1C)), *map(chr, range(0x7F, 0x85))]
@@ -279,7 +281,7 @@ def test_control_characters_fast_and_exact_paths_agree():
     want = load_module._exact_transcript(copy.deepcopy(d), "<test>")
     for source in (raw, raw.decode(), d, json.dumps(d, ensure_ascii=False).encode()):
         assert captionkit.load(source) == want
-    assert load_module._fast_transcript(raw, "<test>") is None  # sent down the exact path
+    assert fast_module._fast_transcript(raw, "<test>") is None  # sent down the exact path
 
 
 @pytest.mark.parametrize(
@@ -296,21 +298,21 @@ def test_text_without_control_characters_keeps_the_fast_path(change):
     d = document()
     change(d)
     for raw in (json.dumps(d).encode(), json.dumps(d, ensure_ascii=False).encode()):
-        assert load_module._fast_transcript(raw, "<test>") is not None
-    assert load_module._fast_transcript(d, "<test>") is not None
+        assert fast_module._fast_transcript(raw, "<test>") is not None
+    assert fast_module._fast_transcript(d, "<test>") is not None
 
 
 @pytest.mark.parametrize("ascii_only", [True, False])
 def test_a_control_character_after_many_escapes_is_still_found(ascii_only):
     """Past the escapes looked at one by one, a regular expression scans the rest."""
-    many = getattr(load_module, "_FEW_HITS", 50_000) + 10
+    many = getattr(fast_module, "_FEW_HITS", 50_000) + 10
     d = {"future": ['q"\u00ab\u00e9'] * many, **document()}  # before the words
     raw = json.dumps(d, ensure_ascii=ascii_only).encode()
-    assert load_module._fast_transcript(raw, "<test>") is not None
+    assert fast_module._fast_transcript(raw, "<test>") is not None
     for control in ("\x1b", "\x9b", "\x08"):
         d["words"][1]["text"] = f"wor{control}ld."
         raw = json.dumps(d, ensure_ascii=ascii_only).encode()
-        assert load_module._fast_transcript(raw, "<test>") is None, repr(control)
+        assert fast_module._fast_transcript(raw, "<test>") is None, repr(control)
         assert captionkit.load(raw).words[1].text == "world."
 
 
@@ -633,6 +635,6 @@ def test_utf16_text_that_starts_with_binary_data_is_rejected(tmp_path):
 
 def test_plain_utf8_is_not_taken_for_utf16(tmp_path):
     for text in ('{"a": 1}', "1", '"x"', "{}"):
-        assert load_module._wide_encoding(text.encode()) is None
+        assert io_module._wide_encoding(text.encode()) is None
     assert os.path.getsize(write_json(tmp_path / "t.json", document())) > 0
     assert captionkit.load(tmp_path / "t.json").words[1].text == "world."

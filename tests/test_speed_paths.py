@@ -22,6 +22,8 @@ from .conftest import CORPUS, FIXTURES, SAMPLE
 from .strategies import transcripts
 
 load_module = importlib.import_module("captionkit.inputs.assemblyai")  # the module (captionkit.load is the function)
+fast_module = importlib.import_module("captionkit.inputs.fast")
+io_module = importlib.import_module("captionkit.io")
 
 
 def exact(data) -> Transcript:
@@ -38,7 +40,7 @@ def _with_sdk_methods(t: Transcript) -> Transcript:
 
 
 def fast(data) -> Transcript:
-    t = load_module._fast_transcript(data, "<test>")
+    t = fast_module._fast_transcript(data, "<test>")
     assert t is not None, "the fast path refused a document it should take"
     return _with_sdk_methods(t)
 
@@ -77,7 +79,7 @@ def test_fast_and_exact_paths_agree_on_real_documents(path):
             captionkit.load(raw, name="<test>")
         assert str(info.value) == str(exc)
         return
-    got = load_module._fast_transcript(raw, "<test>")
+    got = fast_module._fast_transcript(raw, "<test>")
     data = json.loads(raw)
     if got is None:  # only documents with something the fast path leaves to the exact one
         assert any(set(w) - set(Word.model_fields) for w in data.get("words") or []), path
@@ -167,12 +169,12 @@ def test_the_clean_text_check_matches_str_split():
     """The fast path must flag every text the exact path repairs or rejects (white space to
     normalise, blank words); texts with invisible characters always take the exact path."""
     spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
-    assert set(load_module._OTHER_SPACES) == set(spaces) - {" ", "\n"}
+    assert set(fast_module._OTHER_SPACES) == set(spaces) - {" ", "\n"}
     for c in [*spaces, "x", "\ufeff", ""]:
         for text in (c, f"a{c}b", f"{c}a", f"a{c}", f"a {c}b", f"a{c}{c}b", "a b"):
             clean = " ".join(text.split()) == text and text != "" and not any(ch in INVISIBLE for ch in text)
             for texts in ([text], ["w", text], [text, "w"], ["w", text, "w"]):
-                assert load_module._clean_texts(texts) == clean, (texts, clean)
+                assert fast_module._clean_texts(texts) == clean, (texts, clean)
 
 
 # ---------------------------------------------------------------- built on first use

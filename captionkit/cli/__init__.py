@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if isinstance(result, int):
             return result
         if output:
-            from captionkit.batch import write_atomic
+            from captionkit.io import write_atomic
 
             try:
                 write_atomic(output, result)

@@ -35,7 +35,8 @@ def add_input_output(parser: argparse.ArgumentParser) -> None:
 
 def load_input(args: argparse.Namespace) -> Transcript:
     """The transcript named by ``args.input`` (``-`` is standard input)."""
-    from captionkit.inputs import load, read_stdin
+    from captionkit.inputs import load
+    from captionkit.io import read_stdin
 
     if args.input == "-":
         return load(read_stdin(json_input=True), name="<stdin>")

@@ -6,10 +6,10 @@ import argparse
 import codecs
 from pathlib import Path
 
-from captionkit.batch import write_atomic
 from captionkit.cli._common import discard_stdout, write_stdout
 from captionkit.errors import CaptionkitError, CaptionParseError, InputError
-from captionkit.inputs import load, read_stdin
+from captionkit.inputs import load
+from captionkit.io import read_stdin, write_atomic
 from captionkit.profiles import add_profile_arguments, profile_from_args
 from captionkit.qa.lint import LintReport, Violation, lint_text, unreadable_report
 

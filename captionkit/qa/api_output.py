@@ -101,7 +101,7 @@ def parse_api_output(text: str, *, source: str = "<api output>", kind: str | Non
     model = SentencesResponse if kind == "sentences" else ParagraphsResponse
     from pydantic import ValidationError
 
-    from captionkit.inputs.assemblyai import _from_validation_error
+    from captionkit.inputs.checks import _from_validation_error
 
     try:
         model.model_validate(data)

@@ -28,8 +28,8 @@ from captionkit.profiles import Profile
 from captionkit.qa.align import Mismatch, align
 from captionkit.qa.context import LintContext
 from captionkit.qa.cuetext import content, label_speakers
-from captionkit.qa.report import ERROR, WARNING, LintReport, RuleResult, Violation
-from captionkit.qa.rules import CHECK_OF, CUE_CHECKS, FILE_CHECKS, RULES, TRANSCRIPT_CHECKS, UNITS, limits_of
+from captionkit.qa.report import ERROR, RULES, WARNING, LintReport, RuleResult, Violation
+from captionkit.qa.rules import CHECK_OF, CUE_CHECKS, FILE_CHECKS, TRANSCRIPT_CHECKS, UNITS, limits_of
 from captionkit.qa.structure import srt_problems, vtt_problems
 from captionkit.text.width import detect_language
 

@@ -9,8 +9,8 @@ import captionkit
 from captionkit.model.cue import Cue
 from captionkit.profiles import PROFILES
 from captionkit.qa.context import LintContext
-from captionkit.qa.report import Violation
-from captionkit.qa.rules import CHECK_OF, CHECKS, CUE_CHECKS, RULES, limits_of
+from captionkit.qa.report import RULES, Violation
+from captionkit.qa.rules import CHECK_OF, CHECKS, CUE_CHECKS, limits_of
 
 NETFLIX = PROFILES["netflix"]  # 42 characters, 2 lines, 834-7000 ms, 2 frames at 24 fps, 20 cps
 BBC = PROFILES["bbc"]  # 180 wpm
