@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "text": ("exports", "speaker-labelled text, one line per speaker turn: [Speaker A] 00:01:02 -> text"),
     "lint": ("lint", "check any SRT/WebVTT file against a caption profile (Netflix, BBC, DCMP)"),
     "render": ("render", "render many transcripts (files, folders, globs) into many exports, in parallel"),
+    "html": ("html", "one self-contained HTML review page: transcript, player, captions and their QC"),
     "check": ("check", "check an API output (SRT, VTT, /sentences, /paragraphs) against the transcript and captionkit"),
 }
 
