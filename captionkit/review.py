@@ -443,10 +443,10 @@ def render(
     if media is not None:
         add('<button type="button" id="ck-play" title="Play or pause (Space)">Play</button>')
     add('<button type="button" id="ck-next" title="Next cue (Right arrow)" aria-label="Next cue">&#9654;</button>')
-    add('<span id="ck-clock" class="clock" aria-label="Position">00:00:00.000</span>')
+    add('<span id="ck-clock" class="clock" title="Position">00:00:00.000</span>')
     add('<label class="follow"><input type="checkbox" id="ck-follow" checked> follow</label>')
+    add('<p id="ck-now" class="now-cue" aria-live="off"></p>')
     add("</div>\n")
-    add('<p id="ck-now" class="now-cue" aria-live="off"></p>\n')
     add(
         '<div class="search" role="search"><label for="ck-search">Search</label>'
         '<input type="search" id="ck-search" autocomplete="off" spellcheck="false" '
@@ -496,7 +496,7 @@ def render(
         '<span class="kd">duration</span> and <span class="kg">gap</span> problems marked below the cues.'
         "</figcaption></figure>\n"
     )
-    add('<table class="summary"><caption>Per rule: how many conform</caption>\n')
+    add('<div class="scroll"><table class="summary"><caption>Per rule: how many conform</caption>\n')
     add(
         '<thead><tr><th scope="col">rule</th><th scope="col">severity</th><th scope="col">conform</th>'
         '<th scope="col">failed</th><th scope="col">checked</th><th scope="col">limit</th></tr></thead>\n<tbody>'
@@ -509,7 +509,7 @@ def render(
             f'<td>{_e(r.severity)}</td><td class="n">{r.conformity:.1f}%</td><td class="n">{r.failed}</td>'
             f'<td class="n">{r.checked} {_e(r.unit)}</td><td>{_e(r.limit)}</td></tr>\n'
         )
-    add("</tbody></table>\n")
+    add("</tbody></table></div>\n")
     add(f'<h3 id="ck-f-h">Findings <span class="n">({len(data.findings)})</span></h3>\n')
     if data.findings:
         rules_found = list(dict.fromkeys(f.rule for f in data.findings))
@@ -610,7 +610,7 @@ input[type=search]{flex:1 1 12rem;min-width:0;min-height:2.4rem;padding:0 .5rem;
 border-radius:.4rem;background:var(--bg)}
 .clock{font-variant-numeric:tabular-nums;color:var(--mute);font-size:.9rem}
 .follow{font-size:.85rem;color:var(--mute)}
-.now-cue{margin:.25rem 0;min-height:3em;white-space:pre-line;font-weight:600;text-align:center}
+.now-cue{flex:1 1 16rem;margin:0;min-height:3em;white-space:pre-line;font-weight:600;text-align:center}
 main{display:block;padding:0 .75rem}
 .transcript .turn{margin:0 0 .75rem;padding-left:.6rem;border-left:4px solid var(--line)}
 .turn h3{display:flex;gap:.6rem;align-items:baseline}
@@ -643,6 +643,8 @@ main{display:block;padding:0 .75rem}
 .legend span::before{content:"";display:inline-block;width:.8em;height:.8em;margin-right:.25em;border-radius:2px;
 vertical-align:-.05em}
 figure{margin:0}
+.scroll{overflow-x:auto}
+td{overflow-wrap:anywhere}
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.75rem 0}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
 th,td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--line)}
