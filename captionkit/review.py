@@ -416,7 +416,7 @@ def render(
     cue_starts = {c.number: c.start for c in data.cues}
 
     # -- header
-    add('<header class="bar">\n<div class="top"><h1>')
+    add('<div class="top"><h1>')
     add(_e(data.title))
     add('</h1>\n<p class="meta">')
     meta = [
@@ -427,6 +427,7 @@ def render(
     ]
     add(" · ".join(_e(m) for m in meta))
     add(f' · QC <strong class="{"pass" if data.ok else "fail"}">{_e(data.verdict)}</strong></p></div>\n')
+    add('<header class="bar">\n')
     if media is not None:
         kind = kind or media_kind(media)
         track = base64.b64encode(data.vtt.encode("utf-8", "replace")).decode("ascii")
@@ -498,16 +499,16 @@ def render(
     )
     add('<div class="scroll"><table class="summary"><caption>Per rule: how many conform</caption>\n')
     add(
-        '<thead><tr><th scope="col">rule</th><th scope="col">severity</th><th scope="col">conform</th>'
-        '<th scope="col">failed</th><th scope="col">checked</th><th scope="col">limit</th></tr></thead>\n<tbody>'
+        '<thead><tr><th scope="col">rule</th><th scope="col">conform</th><th scope="col">failed</th>'
+        '<th scope="col">limit</th></tr></thead>\n<tbody>'
     )
-    add(f'<tr><th scope="row">cues</th><td></td><td></td><td></td><td class="n">{n_cues}</td><td></td></tr>\n')
+    add(f'<tr><th scope="row">cues</th><td class="n">{n_cues}</td><td></td><td></td></tr>\n')
     for r in data.rules:
         status = "fail" if r.failed and r.severity == "error" else "warn" if r.failed else "ok"
         add(
-            f'<tr class="{status}"><th scope="row" title="{_e(r.description)}">{_e(r.rule)}</th>'
-            f'<td>{_e(r.severity)}</td><td class="n">{r.conformity:.1f}%</td><td class="n">{r.failed}</td>'
-            f'<td class="n">{r.checked} {_e(r.unit)}</td><td>{_e(r.limit)}</td></tr>\n'
+            f'<tr class="{status}"><th scope="row" title="{_e(r.severity + ": " + r.description)}">{_e(r.rule)}</th>'
+            f'<td class="n">{r.conformity:.1f}%</td><td class="n">{r.failed} of {r.checked} {_e(r.unit)}</td>'
+            f"<td>{_e(r.limit)}</td></tr>\n"
         )
     add("</tbody></table></div>\n")
     add(f'<h3 id="ck-f-h">Findings <span class="n">({len(data.findings)})</span></h3>\n')
@@ -593,7 +594,7 @@ body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.5 system-ui,-appl
 a{color:var(--link)}
 :focus-visible{outline:3px solid var(--now);outline-offset:2px}
 .bar{position:sticky;top:0;z-index:2;background:var(--panel);border-bottom:1px solid var(--line);padding:.5rem .75rem}
-.top{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline}
+.top{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;padding:.5rem .75rem 0;background:var(--panel)}
 h1{font-size:1.1rem;margin:0;overflow-wrap:anywhere}
 h2{font-size:1rem;margin:.75rem 0 .5rem}
 h3{font-size:.9rem;margin:.5rem 0 .25rem}
@@ -644,9 +645,10 @@ main{display:block;padding:0 .75rem}
 vertical-align:-.05em}
 figure{margin:0}
 .scroll{overflow-x:auto}
-td{overflow-wrap:anywhere}
+td{overflow-wrap:break-word}
 table{border-collapse:collapse;width:100%;font-size:.85rem;margin:.75rem 0}
 caption{text-align:left;font-weight:600;padding:.25rem 0}
+tr.ok th::after{content:" \\2713";color:var(--k0)}
 th,td{text-align:left;padding:.2rem .4rem;border-bottom:1px solid var(--line)}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
 tr.fail th{color:var(--k2)}tr.warn th{color:var(--k1)}
@@ -657,6 +659,7 @@ tr.fail th{color:var(--k2)}tr.warn th{color:var(--k1)}
 .filter{font-size:.85rem}
 footer{padding:.75rem;color:var(--mute);font-size:.8rem;border-top:1px solid var(--line)}
 kbd{border:1px solid var(--line);border-radius:3px;padding:0 .25em;font-size:.8em}
+@media (max-width:899px){.now-cue:empty{display:none}.bar{padding:.25rem .5rem}.controls,.search{margin:.2rem 0}}
 @media (min-width:900px){
 body{height:100vh;display:flex;flex-direction:column}
 main{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1rem}
