@@ -11,7 +11,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import html5lib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -138,6 +137,7 @@ def sample_page() -> str:
 
 
 def test_page_is_valid_html5(sample_page: str) -> None:
+    html5lib = pytest.importorskip("html5lib", reason="html5lib is not installed (pip install html5lib)")
     parser = html5lib.HTMLParser(strict=True)
     parser.parse(sample_page)  # raises on any parse error
     page = Page(sample_page)
@@ -421,3 +421,19 @@ def test_captions_object_with_source_name() -> None:
     t = captionkit.load(synthetic_transcript())
     page = review_page(t, captions=Captions("WEBVTT\n\n00:00.200 --> 00:00:02.000\nThe quick\n", "mine.vtt"))
     assert "Captions: mine.vtt" in page
+
+
+def test_render_to_html_once_registered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines the report asks for in captionkit/exports.py, tried here: render --to html
+    writes one page per transcript."""
+    from captionkit.exports import EXPORTS, Export
+
+    monkeypatch.setitem(EXPORTS, "html", Export("html", ".html", review_html, "review page"))
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.json").write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    (src / "b.json").write_text(json.dumps(synthetic_transcript()), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["render", str(src), "--to", "html,srt", "--profile", "bbc", "--out", str(out), "-j", "1"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["a.html", "a.srt", "b.html", "b.srt"]
+    assert "profile bbc" in (out / "a.html").read_text(encoding="utf-8")
