@@ -42,8 +42,8 @@ import pickle
 import re
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 Group = tuple[int, int]
@@ -230,16 +230,21 @@ def parse_srt(text: str) -> list[Cue]:
     return cues
 
 
-def _cached(key: str, build):  # type: ignore[no-untyped-def]
+def _cached(key: str, build: Callable[[], Meeting]) -> Meeting:
+    """A parsed meeting from the cache, or built and cached (as plain field values, so the
+    cache does not depend on the module the class was first imported as)."""
     path = CACHE / "meetings" / (hashlib.sha256(key.encode()).hexdigest()[:24] + ".pickle")
     if path.exists():
-        with path.open("rb") as f:
-            return pickle.load(f)
+        try:
+            with path.open("rb") as f:
+                return Meeting(*pickle.load(f))
+        except (OSError, pickle.UnpicklingError, EOFError, TypeError):
+            pass  # a stale or broken cache entry: parse again
     value = build()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:
-        pickle.dump(value, f)
+        pickle.dump(tuple(getattr(value, field.name) for field in fields(Meeting)), f)
     tmp.replace(path)
     return value
 
