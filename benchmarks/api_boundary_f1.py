@@ -25,6 +25,13 @@ agree with one run of an API that is not deterministic, and of how much one real
 can move by chance.
 
 Also prints cue-duration statistics (median/max) of captionkit and of the API.
+
+With the ActiveInferenceJournal archive (``--archive PATH``, default: a mirror found by
+``benchmarks/journal.py``), every meeting whose API SRT (``chars_per_caption=40``) holds
+exactly the words of its ``sentWords.csv`` is scored too, by name. captionkit's caption
+model is not fitted on these meetings, so its in-sample and leave-one-meeting-out F1 are the
+same number; both columns are printed so a refit can be compared. Without the archive that
+section says so and is skipped.
 """
 
 from __future__ import annotations
@@ -43,6 +50,9 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
 from captionkit.qa.invariants import boundary_scores, word_spans
 from captionkit.segment.api import api_cues, sample_api_groups
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import journal  # benchmarks/ is not a package
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_CHARS = 40  # shared/corpus/README.md: the API's SRT at chars_per_caption=40
@@ -111,6 +121,33 @@ def durations(cues: Sequence[Cue]) -> str:
     return f"median {statistics.median(d) / 1000:.2f} s, max {max(d) / 1000:.2f} s"
 
 
+def archive_report(archive: Path | None) -> list[float]:
+    """Per-meeting cue-end F1 of captionkit against the archive's API SRTs (see the docstring)."""
+    root = archive or journal.default_archive()
+    if root is None or not root.exists():
+        print(f"ActiveInferenceJournal archive not found ({archive or journal.MIRROR_ROOT}): skipping its meetings\n")
+        return []
+    meetings = [m for m in journal.load(root, Path("/nonexistent")) if m.word_level and m.cues]
+    if not meetings:
+        print(f"no meeting in {root} has an API SRT matching its words: skipping\n")
+        return []
+    print(f"ActiveInferenceJournal meetings with the API's SRT at chars_per_caption={CORPUS_CHARS}:")
+    print(f"{'meeting':80} {'words':>6} {'cues':>5} {'in-sample':>9} {'LOMO':>6}")
+    scores: list[float] = []
+    for m in meetings:
+        words = [
+            Word(text=t, start=a, end=b, confidence=c, speaker=s)
+            for t, a, b, c, s in zip(m.texts, m.starts, m.ends, m.confidences, m.speakers, strict=True)
+        ]
+        api = [Cue(start=a, end=b, lines=[text]) for a, b, text in m.cues or ()]
+        f1 = boundary_scores(ends(words, api), ends(words, api_cues(words, CORPUS_CHARS))).f1
+        scores.append(f1)
+        print(f"{m.name[:80]:80} {len(words):6} {len(api):5} {f1:9.3f} {f1:6.3f}")
+    print(f"{'mean':80} {'':6} {'':5} {statistics.mean(scores):9.3f} {statistics.mean(scores):6.3f}")
+    print(f"{'min':80} {'':6} {'':5} {min(scores):9.3f} {min(scores):6.3f}\n")
+    return scores
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
@@ -123,7 +160,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="more paired transcripts: DIR/*/transcript.json + api.srt (chars_per_caption=40)",
     )
     parser.add_argument("--runs", type=int, default=200, help="simulated API runs per paired file (default 200)")
+    parser.add_argument(
+        "--archive", type=Path, default=None, help="ActiveInferenceJournal mirror (benchmarks/journal.py)"
+    )
     args = parser.parse_args(argv)
+    archive_report(args.archive)
     shared: Path = args.shared
     if not shared.is_dir():
         print(f"no shared data at {shared}: nothing to measure", file=sys.stderr)

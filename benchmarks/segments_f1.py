@@ -18,6 +18,12 @@ captionkit):
 
 Then prints the mean paragraph F1 around the chosen thresholds (sentences per paragraph,
 pause before a new paragraph), to show how stable the score is.
+
+With the ActiveInferenceJournal archive (``--archive PATH``, default: a mirror found by
+``benchmarks/journal.py``, plus its sentence-level digests) it prints, per meeting by name,
+the sentence F1 (word-level meetings) and the paragraph F1 of captionkit's current rule and
+of :mod:`captionkit.paragraph_rule`, in-sample and leave-one-meeting-out (the refit is
+``benchmarks/paragraph_fit.py``'s). Without the archive that section says so and is skipped.
 """
 
 from __future__ import annotations
@@ -39,6 +45,10 @@ from captionkit.documents.sentences import (
 )
 from captionkit.model.transcript import Transcript
 from captionkit.qa.invariants import BoundaryScores, boundary_scores
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import journal  # benchmarks/ is not a package
+import paragraph_fit
 
 ROOT = Path(__file__).resolve().parents[1]
 Group = tuple[int, int]
@@ -152,10 +162,39 @@ def mean_f1(pairs: Sequence[Pair], kind: str, **params: int) -> float:
     return statistics.mean(score(p, groups_for(p, **params)).f1 for p in pairs if p.kind == kind)
 
 
+def archive_report(archive: Path | None, digests: Path | None) -> None:
+    """Per-meeting sentence and paragraph F1 on the ActiveInferenceJournal meetings."""
+    meetings = journal.load(archive, digests, log=lambda _: None)
+    if not meetings:
+        print("ActiveInferenceJournal archive (and digests) not found: skipping its meetings\n")
+        return
+    print(f"ActiveInferenceJournal meetings ({len(meetings)}; paragraph LOMO refits on the others):")
+    print(f"{'meeting':80} {'sent F1':>7} {'para today':>10} {'new in':>6} {'new LOMO':>8}")
+    for i, m in enumerate(meetings):
+        sent = "-"
+        if m.word_level:
+            ours = sentence_groups(m.texts, m.starts, m.ends, m.speakers)
+            sent = f"{boundary_scores({b for _, b in m.sentences}, {b for _, b in ours}).f1:.3f}"
+        rest = [x for j, x in enumerate(meetings) if j != i]
+        today = paragraph_fit.f1(m, paragraph_fit.current(m))
+        new = paragraph_fit.f1(m, paragraph_fit.new(m))
+        lomo = "-"  # needs another meeting to fit on
+        if rest:
+            cap, pause, _ = paragraph_fit.fit(rest)
+            lomo = f"{paragraph_fit.f1(m, paragraph_fit.rule(cap, pause)(m)):.3f}"
+        print(f"{m.name[:80]:80} {sent:>7} {today:10.3f} {new:6.3f} {lomo:>8}")
+    print()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument(
+        "--archive", type=Path, default=None, help="ActiveInferenceJournal mirror (benchmarks/journal.py)"
+    )
+    parser.add_argument("--digests", type=Path, default=None, help="its sentence-level digests (benchmarks/journal.py)")
     args = parser.parse_args(argv)
+    archive_report(args.archive, args.digests)
     shared: Path = args.shared
     if not shared.is_dir():
         print(f"no shared data at {shared}: nothing to measure", file=sys.stderr)
