@@ -3,14 +3,14 @@
 Usage:  python benchmarks/paragraph_fit.py [--archive PATH] [--digests DIR]
 
 Loads every meeting ``benchmarks/journal.py`` finds (held-out meetings excluded), fits the
-rule of :mod:`captionkit.paragraph_rule` (close a paragraph after N sentences or before a
+rule of :func:`captionkit.documents.sentences.paragraph_groups` (close a paragraph after N sentences or before a
 pause of at least T ms) by grid search, and prints per meeting the in-sample and the
 leave-one-meeting-out (LOMO) paragraph-end F1 of (a) captionkit's current rule
-(:func:`captionkit.sentences.paragraph_groups`) and (b) the refitted rule, with mean and
+(:func:`captionkit.documents.sentences.paragraph_groups`, old 3 s pause) and (b) the refit, with mean and
 minimum. Then what else could matter (speaker change, questions, the next sentence's first
 word) as rates and as variants of the rule. Deterministic: same data, same output.
 
-Boundary F1 is :func:`captionkit.check.boundary_scores` over paragraph-end word positions,
+Boundary F1 is :func:`captionkit.qa.invariants.boundary_scores` over paragraph-end word positions,
 as ``benchmarks/segments_f1.py`` computes it.
 """
 
@@ -25,11 +25,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from functools import partial
+
 import journal
 
-from captionkit import paragraph_rule
-from captionkit.check import boundary_scores
-from captionkit.sentences import paragraph_groups as current_groups
+from captionkit.documents import sentences as paragraph_rule  # paragraph_groups, the fitted rule
+from captionkit.documents.sentences import paragraph_groups as _groups
+from captionkit.qa.invariants import boundary_scores
+
+current_groups = partial(_groups, pause_ms=3000)  # captionkit's rule before this fit: 5 sentences or 3 s
+
+CAP, PAUSE = paragraph_rule.PARAGRAPH_MAX_SENTENCES, paragraph_rule.PARAGRAPH_PAUSE_MS
 
 Group = tuple[int, int]
 CAPS = range(1, 11)
@@ -110,7 +116,7 @@ def study(meetings: Sequence[journal.Meeting]) -> None:
             ):
                 counts[feature, value, brk] += 1
             if brk:
-                if count < paragraph_rule.MAX_SENTENCES:
+                if count < CAP:
                     free_break_min = min(free_break_min, pause)
                 count = 0
             else:
@@ -142,7 +148,7 @@ def variant(extra: Callable[[journal.Meeting, int], bool]) -> Rule:
                 first = a
             count += 1
             last = k + 1 == len(m.sentences)
-            if last or count >= paragraph_rule.MAX_SENTENCES or pauses[k] >= paragraph_rule.PAUSE_MS or extra(m, k):
+            if last or count >= CAP or pauses[k] >= PAUSE or extra(m, k):
                 groups.append((first, b))
                 count = 0
         return groups
@@ -171,11 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     cap, pause, best = fit(meetings)
     print(f"\nfit on all: close after {cap} sentences or before a pause >= {pause} ms (mean F1 {best:.3f})")
-    if (cap, pause) != (paragraph_rule.MAX_SENTENCES, paragraph_rule.PAUSE_MS):
-        print(
-            f"  NOTE: captionkit/paragraph_rule.py has {paragraph_rule.MAX_SENTENCES} sentences, "
-            f"{paragraph_rule.PAUSE_MS} ms"
-        )
+    if (cap, pause) != (CAP, PAUSE):
+        print(f"  NOTE: captionkit/paragraph_rule.py has {CAP} sentences, {PAUSE} ms")
 
     print(f"\n{'meeting':86} {'sent':>5} {'today in':>8} {'new in':>7} {'new LOMO':>9}  LOMO fit")
     today, insample, lomo = [], [], []

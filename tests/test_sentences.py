@@ -448,11 +448,13 @@ def test_the_paragraph_score_is_stable_around_the_chosen_pause(real_pairs):
     if not any(p.kind == "paragraphs" for p in pairs):
         pytest.skip("no real paragraphs data")
     chosen = bench.mean_f1(pairs, "paragraphs")
+    # the real data here fit every pause from 1.71 s to 4.78 s; the archive's meetings narrowed
+    # it to 1.97-2.07 s (docs/sentences-paragraphs.md), so only the shared data's side is stable
     for pause in (
-        PARAGRAPH_PAUSE_MS - 1000,
-        PARAGRAPH_PAUSE_MS - 500,
+        PARAGRAPH_PAUSE_MS - 250,
         PARAGRAPH_PAUSE_MS + 500,
         PARAGRAPH_PAUSE_MS + 1000,
+        PARAGRAPH_PAUSE_MS + 2500,
     ):
         assert bench.mean_f1(pairs, "paragraphs", pause_ms=pause) == pytest.approx(chosen)
     for count in (PARAGRAPH_MAX_SENTENCES - 1, PARAGRAPH_MAX_SENTENCES + 1):  # the count is sharp

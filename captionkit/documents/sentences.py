@@ -37,7 +37,7 @@ Paragraphs (:func:`paragraph_groups`) are runs of whole sentences. A paragraph i
 after a sentence when
 
 1. it holds :data:`PARAGRAPH_MAX_SENTENCES` = 5 sentences, or
-2. the silence before the next sentence is at least :data:`PARAGRAPH_PAUSE_MS` = 3 s.
+2. the silence before the next sentence is at least :data:`PARAGRAPH_PAUSE_MS` = 2 s.
 
 Where the numbers come from: of the 12 real paragraph ends that are not the end of a file,
 10 close a paragraph of exactly 5 sentences (5 in meeting04, 3 in the dashboard file, 2
@@ -81,8 +81,11 @@ from captionkit.text.punctuation import ends_with_terminal, is_sentence_end, onl
 
 #: A paragraph holds at most this many sentences.
 PARAGRAPH_MAX_SENTENCES = 5
-#: A silence at least this long between two sentences starts a new paragraph (ms).
-PARAGRAPH_PAUSE_MS = 3000
+#: A silence at least this long between two sentences starts a new paragraph (ms). Fitted on
+#: the API's /paragraphs of four meetings (benchmarks/paragraph_fit.py, docs/sentences-paragraphs.md):
+#: the longest silence inside an API paragraph is 1.97 s, the shortest before a paragraph the
+#: sentence cap did not force 2.07 s (it was 3 s, fitted on one meeting: 1.71-4.78 s all fitted it).
+PARAGRAPH_PAUSE_MS = 2000
 
 Group = tuple[int, int]
 _Item = TypeVar("_Item", Sentence, Paragraph)
