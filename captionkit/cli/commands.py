@@ -20,6 +20,7 @@ TOOLS: dict[str, tuple[str, str]] = {
     "lint": ("lint", "check any SRT/WebVTT file against a caption profile (Netflix, BBC, DCMP)"),
     "render": ("render", "render many transcripts (files, folders, globs) into many exports, in parallel"),
     "html": ("html", "one self-contained HTML review page: transcript, player, captions and their QC"),
+    "convert": ("convert", "convert a caption file between formats (SRT, WebVTT, SBV...)"),
     "check": ("check", "check an API output (SRT, VTT, /sentences, /paragraphs) against the transcript and captionkit"),
 }
 

@@ -1,4 +1,5 @@
-"""``captionkit lint``: a QC report for any SRT or WebVTT file against a caption profile."""
+"""``captionkit lint``: a QC report for any caption file captionkit reads (SRT, WebVTT, SBV...:
+the readable formats of the registry) against a caption profile."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import argparse
 import codecs
 from pathlib import Path
 
+from captionkit import formats
 from captionkit.cli._common import discard_stdout, write_stdout
 from captionkit.errors import CaptionkitError, CaptionParseError, InputError
 from captionkit.inputs import load
@@ -19,6 +21,7 @@ examples:
   captionkit lint api.srt --profile netflix --transcript transcript.json --format json
   captionkit lint captions.vtt --profile bbc --max-chars-per-line 40
   captionkit lint subtitulos.srt --profile netflix --language es
+  captionkit lint youtube.sbv --profile bbc
 
 Exit status: 0 when every hard rule (severity "error") holds, 1 when one fails or the
 file cannot be read, 2 usage error. Warnings (reading speed, minimum duration, line shape
@@ -36,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    sub.add_argument("input", help="SRT or WebVTT file, or - for standard input")
+    sub.add_argument("input", help="caption file (SRT, WebVTT, SBV...), or - for standard input")
     sub.add_argument(
         "--transcript",
         metavar="JSON",
@@ -45,8 +48,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub.add_argument("--format", choices=("text", "json"), default="text", help="report format (default: text)")
     sub.add_argument(
         "--input-format",
-        choices=("srt", "vtt"),
-        help="caption format of the input (default: from the file extension, else the WEBVTT header)",
+        choices=[f.name for f in formats.readable()],
+        help="caption format of the input (default: what the text looks like, else the file extension, else srt)",
     )
     sub.add_argument(
         "--language",

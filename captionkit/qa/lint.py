@@ -1,11 +1,11 @@
-"""Caption QC: check any SRT or WebVTT file against a broadcast profile.
+"""Caption QC: check any caption file captionkit reads (SRT, WebVTT, SBV... every
+``readable`` format of :data:`captionkit.formats.REGISTRY`) against a broadcast profile.
 
-:func:`lint_text` parses a file (``srt`` / ``webvtt-py``, through
-:mod:`captionkit.formats`) and :func:`lint_cues` checks cues; both return a
-:class:`LintReport` with, for every rule, how many items were checked and how many
-conform, and every violation (cue number, rule, value, limit). Errors are the hard rules of
-the profile (the file fails QC); warnings are soft rules (reading speed, line shape, line
-breaks) that verbatim speech cannot always meet.
+:func:`lint_text` parses a file (through the format's reader in :mod:`captionkit.formats`)
+and :func:`lint_cues` checks cues; both return a :class:`LintReport` with, for every rule,
+how many items were checked and how many conform, and every violation (cue number, rule,
+value, limit). Errors are the hard rules of the profile (the file fails QC); warnings are
+soft rules (reading speed, line shape, line breaks) that verbatim speech cannot always meet.
 
 The rules, their severities and what they check are listed in :mod:`captionkit.qa.rules`
 (section 6 of ``../shared/reference/caption-standards.md``); each is one small function
@@ -15,10 +15,12 @@ there, and :func:`lint_cues` runs their table (:func:`run_checks`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import regex
 import srt as _srt
 
+from captionkit import formats
 from captionkit.errors import CaptionParseError
 from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
@@ -33,6 +35,9 @@ from captionkit.qa.rules import CHECK_OF, CUE_CHECKS, FILE_CHECKS, TRANSCRIPT_CH
 from captionkit.qa.structure import srt_problems, vtt_problems
 from captionkit.text.width import detect_language
 
+if TYPE_CHECKING:
+    from captionkit.formats.base import Format
+
 # the SRT markup players know (S11: <i>, <b>, <u>, <font ...>) and ASS override blocks such as
 # {\an8}; any other <word> is shown as text by players, so it is text here too
 _TAGS = regex.compile(r"</?(?i:[ibu]|font)(?:\s[^<>\n]*)?>|\{\\[^{}\n]*\}")
@@ -41,28 +46,30 @@ _TAGS = regex.compile(r"</?(?i:[ibu]|font)(?:\s[^<>\n]*)?>|\{\\[^{}\n]*\}")
 # -- reading files --------------------------------------------------------------------------
 
 
+# how a report names a format (a format not named here: its name in capitals, e.g. SBV)
 _FORMAT_NAMES = {"srt": "SRT", "vtt": "WebVTT"}
-_SRT_START = regex.compile(r"\s*\d+\s*\n\s*-?\d[\d:.,]*\s*-->")
+
+
+def _display(name: str) -> str:
+    return _FORMAT_NAMES.get(name, name.upper())
 
 
 def format_by_name(name: str | None) -> str | None:
-    """``"srt"``/``"vtt"`` by a file name's extension, else None."""
-    lowered = (name or "").lower()
-    return "vtt" if lowered.endswith(".vtt") else "srt" if lowered.endswith(".srt") else None
+    """The readable format whose extension a file name ends with (``"srt"``, ``"vtt"``,
+    ``"sbv"``...), else None: :func:`captionkit.formats.by_extension`."""
+    return formats.by_extension(name)
 
 
 def sniff_format(text: str) -> str | None:
-    """``"vtt"`` for a text with the ``WEBVTT`` header, ``"srt"`` for one that starts like an
-    SRT (a number line, then a timing line), else None."""
-    body = text.lstrip("\ufeff")
-    if body.startswith("WEBVTT"):
-        return "vtt"
-    return "srt" if _SRT_START.match(body.replace("\r\n", "\n").replace("\r", "\n")) else None
+    """The readable format the text says it is in (``"vtt"`` for a ``WEBVTT`` header,
+    ``"srt"`` for a number line then a timing line, ``"sbv"`` for an SBV timing line...),
+    else None: :func:`captionkit.formats.sniff`."""
+    return formats.sniff(text)
 
 
 def detect_format(text: str, name: str | None = None) -> str:
-    """``"srt"`` or ``"vtt"``: by the text when it tells (:func:`sniff_format`), else by the
-    name's extension, else SRT."""
+    """A readable format's name: by the text when it tells (:func:`sniff_format`), else by
+    the name's extension, else SRT."""
     return sniff_format(text) or format_by_name(name) or "srt"
 
 
@@ -95,7 +102,13 @@ def _format_violations(text: str, fmt: str) -> list[Violation]:
         for n, index in enumerate(indices, 1):
             if index is not None and index != n:  # no number at all: the structure check says so
                 problems.append(Violation("format", n, index, n, f"numbered {index}, expected {n}"))
-    structure = srt_problems(text) if fmt == "srt" else vtt_problems(text)
+    if fmt == "srt":
+        structure = srt_problems(text)
+    elif fmt == "vtt":
+        structure = vtt_problems(text)
+    else:  # another readable format: its own structure check, when it has one
+        check = getattr(_readable(fmt, "<text>"), "problems", None)
+        structure = check(text) if check is not None else []
     problems.extend(
         Violation("format", n, "invalid", "valid", f"line {line}: {message}" if line else message, line=line)
         for n, line, message in structure
@@ -103,8 +116,23 @@ def _format_violations(text: str, fmt: str) -> list[Violation]:
     return problems
 
 
+def _readable(fmt: str, source: str) -> Format:
+    try:
+        found = formats.get(fmt)
+    except ValueError:
+        found = None
+    if found is None or not found.readable:
+        known = ", ".join(f.name for f in formats.readable())
+        raise CaptionParseError(f"unknown caption format {fmt!r} (expected one of {known})", source=source)
+    return found
+
+
 def parse_captions(text: str, fmt: str, source: str) -> list[Cue]:
-    """Cues of an SRT or WebVTT text, tags removed from the lines (entities decoded)."""
+    """Cues of a caption text: SRT (tags removed from the lines), WebVTT (tags removed,
+    entities decoded), or any other readable format through its reader. A format with a
+    structure check of its own (``problems(text)``, reported by the lint) is read leniently
+    (``read(..., skip_bad_blocks=True)``: the blocks it cannot read are left out). A format
+    whose speaker labels are text (``labels_in_text``) gets its speakers from the labels."""
     body = text.replace("\r\n", "\n").replace("\r", "\n")
     if fmt == "srt":
         cues = srt_format.loads(body, source=source, skip_bad_blocks=True)
@@ -117,7 +145,14 @@ def parse_captions(text: str, fmt: str, source: str) -> list[Cue]:
         if not body.lstrip("\ufeff").startswith("WEBVTT"):
             raise CaptionParseError("not valid WebVTT: the file does not start with 'WEBVTT'", source=source)
         return vtt_format.loads(body, source=source)
-    raise CaptionParseError(f"unknown caption format {fmt!r} (expected srt or vtt)", source=source)
+    reader = _readable(fmt, source)
+    if hasattr(reader, "problems"):
+        cues = reader.read(body, source=source, skip_bad_blocks=True)  # type: ignore[call-arg]
+    else:
+        cues = reader.read(body, source=source)
+    if getattr(reader, "labels_in_text", False):
+        cues = [c if c.speakers else Cue(c.start, c.end, c.lines, speakers=label_speakers(c.lines)) for c in cues]
+    return cues
 
 
 def lint_text(
@@ -130,13 +165,13 @@ def lint_text(
     language: str | None = None,
     extra: Sequence[Violation] = (),
 ) -> LintReport:
-    """Parse an SRT/WebVTT text and check it (see :func:`lint_cues`). ``extra`` are format
-    problems found before (the file's encoding).
+    """Parse a caption text (any readable format) and check it (see :func:`lint_cues`).
+    ``extra`` are format problems found before (the file's encoding).
 
-    Without ``fmt`` the text decides when it can (a ``WEBVTT`` header, or an SRT first
-    block), else the name's extension; a file whose extension says otherwise gets a
-    ``format`` error. Raises :class:`~captionkit.errors.CaptionParseError` when the text
-    cannot be parsed at all.
+    Without ``fmt`` the text decides when it can (:func:`captionkit.formats.sniff`: a
+    ``WEBVTT`` header, an SRT or SBV first block...), else the name's extension; a file
+    whose extension says otherwise gets a ``format`` error. Raises
+    :class:`~captionkit.errors.CaptionParseError` when the text cannot be parsed at all.
     """
     extra = list(extra)
     if fmt is None:
@@ -144,9 +179,7 @@ def lint_text(
         fmt = sniffed or named or "srt"
         if named and sniffed and named != sniffed:
             extra.append(
-                Violation(
-                    "format", None, sniffed, named, f"the file is named .{named} but holds {_FORMAT_NAMES[sniffed]}"
-                )
+                Violation("format", None, sniffed, named, f"the file is named .{named} but holds {_display(sniffed)}")
             )
     cues = parse_captions(text, fmt, source)
     extra += _format_violations(text, fmt)
