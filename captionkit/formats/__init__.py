@@ -23,6 +23,7 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "paragraphs": ("paragraphs", "the transcript's paragraphs, as JSON shaped like GET /v2/transcript/{id}/paragraphs"),
     "words": ("words", "a word timestamp table: text,start,end,confidence,speaker[,channel]"),
     "text": ("text", "speaker-labelled text, one line per speaker turn: [Speaker A] 00:01:02 -> text"),
+    "ttml": ("ttml", "TTML2 / IMSC 1.1 Text Profile (.ttml) captions"),
 }
 
 
