@@ -24,6 +24,7 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "words": ("words", "a word timestamp table: text,start,end,confidence,speaker[,channel]"),
     "text": ("text", "speaker-labelled text, one line per speaker turn: [Speaker A] 00:01:02 -> text"),
     "ttml": ("ttml", "TTML2 / IMSC 1.1 Text Profile (.ttml) captions"),
+    "scc": ("scc", "Scenarist SCC (.scc) CEA-608 pop-on captions, 29.97 fps drop-frame (needs ttconv)"),
 }
 
 
