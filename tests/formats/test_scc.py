@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import captionkit
+from captionkit.documents.speakers import NoSpeakersError
 from captionkit.errors import CaptionkitError
 from captionkit.formats import get
 from captionkit.formats.scc import COLUMNS, DAY_FRAMES, FORMAT, FPS, ROWS, Charset, SccWarning, layout, schedule, wrap
@@ -132,3 +133,20 @@ def test_scc_of_the_sample_with_speaker_labels():
     got = _read(text)
     assert got[0][2][0].startswith("[Speaker A] ")
     assert all(len(r) <= COLUMNS for _, _, rows in got for r in rows)
+
+
+@SETTINGS
+@given(data=transcripts(max_words=30))
+def test_scc_speaker_labels_are_text_within_the_rows(data):
+    t = captionkit.load(data)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            text = FORMAT.render(t, ExportOptions(speaker_labels=True))
+        except (NoSpeakersError, CaptionkitError) as exc:
+            assert isinstance(exc, NoSpeakersError) or "23:59:59;29" in str(exc)
+            return
+    assert [str(w.message) for w in caught if "ttconv" in str(w.message)] == []
+    got = _read(text)
+    assert any("[Speaker " in row for _, _, rows in got for row in rows)
+    assert all(1 <= len(rows) <= ROWS and all(len(r) <= COLUMNS for r in rows) for _, _, rows in got)

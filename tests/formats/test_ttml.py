@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import captionkit
+from captionkit.documents.speakers import NoSpeakersError
 from captionkit.formats import get
 from captionkit.formats.ttml import FORMAT, TT, TTM, XML, agent_ids, xml_lang, xml_text
 from captionkit.model.cue import Cue
@@ -121,3 +122,24 @@ def test_ttml_cli(tmp_path, capsys):
     out = tmp_path / "x.ttml"
     assert main(["ttml", "--speaker-labels", "-o", str(out), str(SAMPLE)]) in (0, None)
     assert ET.fromstring(out.read_bytes()).tag == f"{{{TT}}}tt"
+
+
+@SETTINGS
+@given(data=transcripts())
+def test_ttml_speaker_labels_name_a_declared_agent_for_every_line(data):
+    t = captionkit.load(data)
+    options = ExportOptions(speaker_labels=True)
+    try:
+        text = FORMAT.render(t, options)
+    except NoSpeakersError:
+        return
+    root = ET.fromstring(text.encode("utf-8"))
+    declared = {a.get(f"{{{XML}}}id") for a in root.iter(f"{{{TTM}}}agent")}
+    ps = root.findall(f".//{{{TT}}}p")
+    assert len(ps) == len(_paragraphs(text))
+    for p in ps:
+        spans = p.findall(f"{{{TT}}}span")
+        marked = [p] if p.get(f"{{{TTM}}}agent") else spans
+        assert marked and {m.get(f"{{{TTM}}}agent") for m in marked} <= declared
+    shown = " ".join(_squash(" ".join(p.itertext())) for p in ps)
+    assert _squash(shown) == _squash(" ".join(xml_text(w.text) for w in t.words))
