@@ -20,6 +20,7 @@ TOOLS: dict[str, tuple[str, str]] = {
     "lint": ("lint", "check any SRT/WebVTT file against a caption profile (Netflix, BBC, DCMP)"),
     "render": ("render", "render many transcripts (files, folders, globs) into many exports, in parallel"),
     "check": ("check", "check an API output (SRT, VTT, /sentences, /paragraphs) against the transcript and captionkit"),
+    "reflow": ("reflow", "re-segment another tool's SRT/WebVTT for a caption profile (Netflix, BBC, DCMP)"),
 }
 
 #: Every command, in the order ``captionkit --help`` lists them: one per format of
