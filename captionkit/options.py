@@ -6,6 +6,7 @@ go in ``extra`` (by the name of the format's command-line option, e.g. ``{"karao
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -44,19 +45,75 @@ class ExportOptions:
     #: captions: a broadcast profile (captionkit.profiles, or its name); None (or "api") is
     #: the API-compatible profile
     profile: Profile | None = None
+    #: captions, any profile (captionkit.segment.controls): at most N words per cue (one line
+    #: each when split); never a cue across a silence of this many seconds or more between two
+    #: of its words; every cue moved by ``offset`` seconds (may be negative) and by
+    #: ``start_timecode`` (HH:MM:SS:FF, ``;`` drop-frame) at ``fps`` frames per second (None:
+    #: the profile's frame rate)
+    max_words: int | None = None
+    split_pause: float | None = None
+    offset: float = 0.0
+    start_timecode: str | None = None
+    fps: float | None = None
     #: a format's own options, by name (read by that format only)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        _check_controls(self)
         object.__setattr__(self, "chars_per_caption", check_chars_per_caption(self.chars_per_caption))
         object.__setattr__(self, "profile", as_profile(self.profile))
         check_names(self.speaker_names)
 
 
+def _check_controls(options: ExportOptions) -> None:
+    """TypeError/ValueError for a cue control that is not a value of its kind."""
+    if options.max_words is not None and (
+        isinstance(options.max_words, bool) or not isinstance(options.max_words, int) or options.max_words < 1
+    ):
+        raise ValueError(f"max_words must be a whole number >= 1, got {options.max_words!r}")
+    for name, low in (("split_pause", 0.001), ("offset", None), ("fps", None)):
+        value = getattr(options, name)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            unit = "frames per second" if name == "fps" else "seconds"
+            raise ValueError(f"{name} must be a finite number ({unit}), got {value!r}")
+        if low is not None and value < low:
+            raise ValueError(f"{name} must be at least {low * 1000:g} ms, got {value!r} s")
+        if name == "fps" and not 10 <= value <= 1000:
+            raise ValueError(f"fps must be from 10 to 1000 frames per second, got {value!r}")
+    if options.start_timecode is not None and not isinstance(options.start_timecode, str):
+        raise TypeError(f"start_timecode must be a string HH:MM:SS:FF, got {options.start_timecode!r}")
+
+
+def control_shift_ms(options: ExportOptions) -> int:
+    """The whole time every cue moves by (ms): ``offset`` plus ``start_timecode`` at the
+    frame rate (``fps``, else the profile's); ValueError for a timecode without a frame rate
+    or a bad timecode."""
+    from captionkit.segment.controls import timecode_ms
+
+    shift = round(options.offset * 1000)
+    if options.start_timecode is not None:
+        fps = options.fps if options.fps is not None else options.profile.fps if options.profile else None
+        if fps is None:
+            raise ValueError(
+                f"--start-timecode {options.start_timecode} needs --fps (e.g. --fps 25 or --fps 29.97): "
+                "the api profile has no frame rate"
+            )
+        shift += timecode_ms(options.start_timecode, fps)
+    return shift
+
+
 def check_caption_options(options: ExportOptions) -> None:
-    """ValueError when the SRT label format is not a template of ``{speaker}``, or when
-    options that only the api profile takes come with a broadcast profile."""
+    """ValueError when the SRT label format is not a template of ``{speaker}``, when
+    options that only the api profile takes come with a broadcast profile, or when the cue
+    controls do not go together (words controls with translated text, a bad timecode)."""
     check_label_format(options.label_format)
+    control_shift_ms(options)
+    if options.language is not None:
+        words = [f for f, v in (("--max-words", options.max_words), ("--split-pause", options.split_pause)) if v]
+        if words:
+            raise ValueError(f"{' and '.join(words)} split cues by their words: not with --language (translated text)")
     if options.profile is None:
         return
     used = [

@@ -98,25 +98,92 @@ def add_speaker_arguments(parser: argparse.ArgumentParser, *, labels_help: str, 
         )
 
 
+def _seconds_any(value: str) -> float:
+    """argparse type: seconds, a finite number (may be negative)."""
+    import math
+
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected seconds (a number such as -1.5), got {value!r}") from None
+    if not math.isfinite(number):
+        raise argparse.ArgumentTypeError(f"expected a finite number of seconds, got {value!r}")
+    return number
+
+
+def _pause_seconds(value: str) -> float:
+    """argparse type: seconds >= 1 ms."""
+    number = _seconds_any(value)
+    if number < 0.001:
+        raise argparse.ArgumentTypeError(f"expected seconds >= 0.001, got {value!r}")
+    return number
+
+
+def add_cue_control_arguments(parser: argparse.ArgumentParser) -> None:
+    """The "cue controls" group of the caption commands (captionkit.segment.controls): they
+    act on the cues of any profile, before any format writes them."""
+    from captionkit.profiles import positive_int
+
+    group = parser.add_argument_group(
+        "cue controls", "Applied to the cues of any profile and format (--fps is the profile option above)."
+    )
+    group.add_argument(
+        "--max-words",
+        type=positive_int,
+        metavar="N",
+        help="at most N words per caption: longer captions are split into one-line captions (social video)",
+    )
+    group.add_argument(
+        "--split-pause",
+        type=_pause_seconds,
+        metavar="SECONDS",
+        help="never a caption across a silence of SECONDS or more between two of its words",
+    )
+    group.add_argument(
+        "--offset",
+        type=_seconds_any,
+        default=0.0,
+        metavar="SECONDS",
+        help="move every caption by SECONDS (may be negative; a caption moved before 0 is an error)",
+    )
+    group.add_argument(
+        "--start-timecode",
+        metavar="HH:MM:SS:FF",
+        help="add this timecode to every caption, frames at --fps (e.g. 10:00:00:00; "
+        "HH:MM:SS;FF is 29.97 drop-frame); the api profile needs --fps",
+    )
+
+
 def caption_options(args: argparse.Namespace) -> ExportOptions:
-    """The caption options of a command's arguments (profile, cap, speakers, translation);
-    a usage error (exit 2) when they do not go together."""
+    """The caption options of a command's arguments (profile, cap, speakers, translation,
+    cue controls); a usage error (exit 2) when they do not go together."""
     from captionkit.options import DEFAULT_LABEL, ExportOptions, check_caption_options
     from captionkit.profiles import ProfileError, profile_from_args
 
+    timecode = getattr(args, "start_timecode", None)
+    fps = getattr(args, "fps", None)
+    profile_args = args
+    if timecode is not None and (getattr(args, "profile", "api") or "api") == "api":
+        # with the api profile, --fps is the frame rate of --start-timecode only
+        profile_args = argparse.Namespace(**{**vars(args), "fps": None})
     try:
-        profile = profile_from_args(args)
+        profile = profile_from_args(profile_args)
     except ProfileError as exc:
         args.parser.error(str(exc))
-    options = ExportOptions(
-        profile=profile,
-        chars_per_caption=args.chars_per_caption,
-        speaker_labels=args.speaker_labels,
-        speaker_names=args.speaker_names,
-        label_format=getattr(args, "label_format", DEFAULT_LABEL),
-        language=getattr(args, "language", None),
-    )
     try:
+        options = ExportOptions(
+            profile=profile,
+            chars_per_caption=args.chars_per_caption,
+            speaker_labels=args.speaker_labels,
+            speaker_names=args.speaker_names,
+            label_format=getattr(args, "label_format", DEFAULT_LABEL),
+            language=getattr(args, "language", None),
+            max_words=getattr(args, "max_words", None),
+            split_pause=getattr(args, "split_pause", None),
+            offset=getattr(args, "offset", 0.0) or 0.0,
+            start_timecode=timecode,
+            fps=fps,
+        )
         check_caption_options(options)
     except ValueError as exc:
         args.parser.error(str(exc))

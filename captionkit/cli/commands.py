@@ -22,6 +22,7 @@ TOOLS: dict[str, tuple[str, str]] = {
     "html": ("html", "one self-contained HTML review page: transcript, player, captions and their QC"),
     "convert": ("convert", "convert a caption file between formats (SRT, WebVTT, SBV...)"),
     "check": ("check", "check an API output (SRT, VTT, /sentences, /paragraphs) against the transcript and captionkit"),
+    "reflow": ("reflow", "re-segment another tool's SRT/WebVTT for a caption profile (Netflix, BBC, DCMP)"),
 }
 
 #: Every command, in the order ``captionkit --help`` lists them: one per format of

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from captionkit import formats
 from captionkit.cli._common import (
     EXAMPLES,
+    add_cue_control_arguments,
     add_input_output,
     add_speaker_arguments,
     add_speaker_names_argument,
@@ -60,6 +61,7 @@ def register(subparsers: argparse._SubParsersAction, name: str) -> None:
             help="render the utterances' translated_texts[CODE] instead of the words, timed by the utterance",
         )
         add_profile_arguments(sub)
+        add_cue_control_arguments(sub)
     elif getattr(fmt, "speaker_names", False):
         add_speaker_names_argument(sub)
     for arg in fmt.arguments:

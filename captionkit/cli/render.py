@@ -10,7 +10,7 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from captionkit.cli._common import add_speaker_arguments, caption_options
+from captionkit.cli._common import add_cue_control_arguments, add_speaker_arguments, caption_options
 from captionkit.errors import CaptionkitError
 from captionkit.formats import REGISTRY
 from captionkit.profiles import add_profile_arguments, positive_int
@@ -81,6 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         label_format=True,
     )
     add_profile_arguments(sub)
+    add_cue_control_arguments(sub)
     where = sub.add_mutually_exclusive_group()
     where.add_argument(
         "-j",

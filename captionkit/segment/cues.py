@@ -4,6 +4,9 @@
 * ``language``: the utterances' translations, timed by the utterance;
 * ``speaker_labels``: the API-compatible split, a new cue at every change of speaker;
 * otherwise the API-compatible split (:func:`captionkit.segment.api.api_cues`).
+
+Then the cue controls (:mod:`captionkit.segment.controls`: ``split_pause``, ``max_words``,
+``offset``/``start_timecode``), whatever the segmenter; the defaults change nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from captionkit.documents.speakers import (
 )
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript
-from captionkit.options import ExportOptions, check_caption_options
+from captionkit.options import ExportOptions, check_caption_options, control_shift_ms
 from captionkit.profiles import Profile
 from captionkit.segment.api import api_cues
 from captionkit.segment.turns import speaker_cues, translated_cues
@@ -31,6 +34,32 @@ def cues_for(transcript: Transcript, options: ExportOptions, *, labels_in_text: 
     the format writes a speaker label into the text (SRT's ``[Speaker A] ``), so the label
     counts within the caption's width; a format that marks speakers otherwise (WebVTT voice
     spans) gives False."""
+    cues = segmented_cues(transcript, options, labels_in_text=labels_in_text)
+    return controlled_cues(transcript, cues, options)
+
+
+def controlled_cues(transcript: Transcript, cues: list[Cue], options: ExportOptions) -> list[Cue]:
+    """``cues`` with the options' cue controls applied (the same cues when there are none)."""
+    shift = control_shift_ms(options)
+    if options.max_words is None and options.split_pause is None and not shift:
+        return cues
+    from captionkit.segment.controls import apply_controls
+
+    profile = options.profile
+    return apply_controls(
+        cues,
+        transcript.word_columns(),
+        max_words=options.max_words,
+        split_pause_ms=max(1, round(options.split_pause * 1000)) if options.split_pause is not None else None,
+        shift_ms=shift,
+        gap=profile.min_gap_ms if profile is not None else 0,
+        language=transcript.language_code,
+        what="--offset" if not options.start_timecode else "--offset and --start-timecode",
+    )
+
+
+def segmented_cues(transcript: Transcript, options: ExportOptions, *, labels_in_text: bool) -> list[Cue]:
+    """The segmenter's cues (before the cue controls)."""
     label_format = options.label_format if labels_in_text else None
     check_caption_options(options)
     if options.profile is not None:
