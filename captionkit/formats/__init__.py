@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 REGISTRY: dict[str, tuple[str, str]] = {
     "srt": ("srt", "SubRip (.srt) captions, laid out as the API's /srt endpoint writes them"),
     "vtt": ("vtt", "WebVTT (.vtt) captions, laid out as the API's /vtt endpoint writes them"),
+    "ass": (
+        "ass",
+        "Advanced SubStation Alpha (.ass) captions, styled (a colour per speaker) and optionally karaoke-timed",
+    ),
     "sentences": ("sentences", "the transcript's sentences, as JSON shaped like GET /v2/transcript/{id}/sentences"),
     "paragraphs": ("paragraphs", "the transcript's paragraphs, as JSON shaped like GET /v2/transcript/{id}/paragraphs"),
     "words": ("words", "a word timestamp table: text,start,end,confidence,speaker[,channel]"),
