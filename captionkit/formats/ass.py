@@ -29,6 +29,8 @@ Styles]`` and ``[Events]`` with one ``Dialogue`` per cue, the cue's lines joined
 
 from __future__ import annotations
 
+import bisect
+import re
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -138,40 +140,32 @@ def style_line(name: str, rgb: str) -> str:
     )
 
 
+#: What may stand between two words of a cue: white space, a line break, and at the start
+#: of a line a dialogue dash.
+_BETWEEN = r"(?:\s|(?<![^\n])[" + "".join(DASHES) + r"])*"
+
+
 def locate_words(lines: Sequence[str], words: Sequence[str]) -> list[list[tuple[int, int, int]]] | None:
     """Where each of ``words`` is in the cue's ``lines``, in order: per line, a list of
     (word index, start column, end column). Between words only white space or a line break
     (or nothing: no-space scripts); a line may start with a dialogue dash. None when the
     lines are not the words (a translation, a rewritten text)."""
+    if not words or not all(words) or any("\n" in line for line in lines):
+        return None
+    text = "\n".join(lines)
+    pattern = _BETWEEN + _BETWEEN.join(f"({re.escape(w)})" for w in words) + _BETWEEN
+    match = re.fullmatch(pattern, text)
+    if match is None:
+        return None
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
     out: list[list[tuple[int, int, int]]] = [[] for _ in lines]
-    line, col = 0, 0
-    for k, word in enumerate(words):
-        if not word:
-            return None
-        while True:
-            text = lines[line] if line < len(lines) else ""
-            while col < len(text) and text[col].isspace():
-                col += 1
-            if col < len(text):
-                break
-            line, col = line + 1, 0
-            if line >= len(lines):
-                return None
-        text = lines[line]
-        if not text.startswith(word, col):
-            at_start = not text[:col].strip()
-            dash = next((d for d in DASHES if text.startswith(d, col)), None) if at_start else None
-            if dash is None:
-                return None
-            col += len(dash)
-            while col < len(text) and text[col].isspace():
-                col += 1
-            if not text.startswith(word, col):
-                return None
-        out[line].append((k, col, col + len(word)))
-        col += len(word)
-    rest = [lines[line][col:], *lines[line + 1 :]]
-    return None if any(t.strip() for t in rest) else out
+    for k in range(len(words)):
+        a, b = match.span(k + 1)
+        n = bisect.bisect_right(starts, a) - 1
+        out[n].append((k, a - starts[n], b - starts[n]))
+    return out
 
 
 def cue_words(transcript: Transcript, cues: Sequence[Cue]) -> list[tuple[list[str], list[int]] | None]:
