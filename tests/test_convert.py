@@ -133,7 +133,7 @@ def test_cli(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("argv", "code", "message"),
     [
-        (["--to", "ass"], 2, "invalid choice: 'ass'"),
+        (["--to", "docx"], 2, "invalid choice: 'docx'"),
         (["-o", "x.docx"], 2, "cannot tell the output format from 'x.docx'"),
         ([], 2, "give --to FORMAT"),
         (["--from", "vtt", "--to", "srt"], 1, "not valid WebVTT"),

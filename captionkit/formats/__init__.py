@@ -22,6 +22,10 @@ REGISTRY: dict[str, tuple[str, str]] = {
     "sbv": ("sbv", "YouTube SubViewer (.sbv) captions: H:MM:SS.mmm,H:MM:SS.mmm then the text"),
     "ttml": ("ttml", "TTML2 / IMSC 1.1 Text Profile (.ttml) captions"),
     "scc": ("scc", "Scenarist SCC (.scc) CEA-608 pop-on captions, 29.97 fps drop-frame"),
+    "ass": (
+        "ass",
+        "Advanced SubStation Alpha (.ass) captions, styled (a colour per speaker) and optionally karaoke-timed",
+    ),
     "sentences": ("sentences", "the transcript's sentences, as JSON shaped like GET /v2/transcript/{id}/sentences"),
     "paragraphs": ("paragraphs", "the transcript's paragraphs, as JSON shaped like GET /v2/transcript/{id}/paragraphs"),
     "words": ("words", "a word timestamp table: text,start,end,confidence,speaker[,channel]"),
