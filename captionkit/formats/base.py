@@ -20,8 +20,10 @@ Adding a format is one module and one registry line:
    * the format's own command-line options as data (:class:`Arg`, in ``arguments``): an
      option whose ``dest`` is a field of ExportOptions fills that field, any other lands in
      ``ExportOptions.extra`` under its ``dest``;
-   * if captionkit also reads the format (``lint``, ``convert``): :meth:`Format.sniff` and
-     :meth:`Format.read` (text -> cues), and ``readable = True``.
+   * if captionkit also reads the format (``lint``, ``convert``, ``reflow``): :meth:`Format.sniff`
+     and :meth:`Format.read` (text -> cues), and ``readable = True``; for ``lint`` to report
+     the file's own syntax problems, a ``problems(text)`` method (then ``read`` must take
+     ``skip_bad_blocks=True``).
 
 2. Add its line to :data:`captionkit.formats.REGISTRY`. The command line (its own
    subcommand and ``render --to``), ``lint`` and the Python API find it there.
