@@ -176,7 +176,7 @@ def api_break_probabilities(
     started; the rest follow the logistic model."""
     n = len(texts)
     cap = chars_per_caption
-    lens = list(map(code_points, texts))
+    lens = list(map(len, texts))  # code_points: the API counts len()
     # the parts of the logit fixed by the join before word i (after word i-1)
     static = [0.0] * n
     w_full = [0.0] * n
@@ -320,11 +320,11 @@ def _agreeing_groups(
     if compiled:
         if _speedups is None:
             raise RuntimeError("captionkit._speedups is not built (no C compiler when captionkit was installed)")
-        lens = list(map(code_points, texts))
+        lens = list(map(len, texts))  # code_points: the API counts len()
         return _speedups.api_split(lens, starts, ends, join_kind_ids(texts), cap, _C_MODEL, API_BREAK_THRESHOLD)
     n = len(texts)
     p_end = api_break_probabilities(texts, starts, ends, cap)
-    lens = list(map(code_points, texts))
+    lens = list(map(len, texts))  # code_points: the API counts len()
     gain = [p - API_BREAK_THRESHOLD for p in p_end]
     best = [-math.inf] * (n + 1)
     back = [0] * (n + 1)
