@@ -47,10 +47,24 @@ class SrtFormat(CaptionFormat):
         return loads(text, source=source)
 
     def timestamp(self, ms: int, with_hours: bool = True) -> str:
-        s, f = divmod(ms, 1000)  # split_ms, inline: this runs twice per cue
-        m, s = divmod(s, 60)
-        h, m = divmod(m, 60)
-        return f"{h:02d}:{m:02d}:{s:02d},{f:03d}"
+        return _timestamp(ms)
+
+    def blocks(
+        self, cues: Sequence[Cue], speaker_labels: bool, label_format: str, label_turns_only: bool = False
+    ) -> Iterator[str]:
+        if speaker_labels:
+            yield from super().blocks(cues, speaker_labels, label_format, label_turns_only)
+            return
+        ts = _timestamp  # the common case, written in one expression a cue (200,000-word files: 40,000 cues)
+        for n, cue in enumerate(cues, 1):
+            yield f"{n}\n{ts(cue.start)} --> {ts(cue.end)}\n" + "\n".join(cue.lines) + "\n"
+
+
+def _timestamp(ms: int) -> str:
+    s, f = divmod(ms, 1000)  # split_ms, inline: this runs twice per cue
+    m, s = divmod(s, 60)
+    h, m = divmod(m, 60)
+    return f"{h:02d}:{m:02d}:{s:02d},{f:03d}"
 
 
 FORMAT = WRITER = SrtFormat()
