@@ -35,6 +35,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from captionkit.errors import CaptionParseError
 from captionkit.formats.base import Arg, CaptionFormat, speaker_runs
 from captionkit.model.cue import Cue
 
@@ -218,6 +219,21 @@ class AssFormat(CaptionFormat):
         "  captionkit ass transcript.json --karaoke -o out.ass\n  captionkit ass transcript.json --speaker-labels"
     )
     arguments = (KARAOKE,)
+    readable = True
+
+    def sniff(self, text: str) -> bool:
+        """A text that starts with the ``[Script Info]`` section."""
+        return text.lstrip("\ufeff \t\r\n").startswith("[Script Info]")
+
+    def read(self, text: str, *, source: str = "<ass>") -> list[Cue]:
+        """The ``Dialogue`` events of an ASS/SSA file as cues, in start order: override tags
+        (``{...}``, karaoke timing too) removed, ``\\N`` a line break, ``\\h`` a space, a
+        style other than ``Default`` the lines' speaker (captionkit names a speaker's style
+        after the speaker)."""
+        cues = [cue for cue in _events(text.lstrip("\ufeff"), source)]
+        if not cues:
+            raise CaptionParseError("not valid ASS: no Dialogue events", source=source)
+        return sorted(cues, key=lambda c: c.start)
 
     def render(self, transcript: Transcript, options: ExportOptions) -> str:
         from captionkit.segment.cues import cues_for
@@ -328,6 +344,50 @@ class AssFormat(CaptionFormat):
                 n += 1
         body = "\\N".join(lines)
         return (f"{{\\k{lead}}}" if lead else "") + body
+
+
+_OVERRIDE = re.compile(r"\{[^}]*\}")
+_ASS_TIME = re.compile(r"^(\d+):([0-5]\d):([0-5]\d)[.:](\d{2})$")
+_DEFAULT_FIELDS = ("layer", "start", "end", "style", "name", "marginl", "marginr", "marginv", "effect", "text")
+
+
+def _events(text: str, source: str) -> list[Cue]:
+    cues: list[Cue] = []
+    fields: list[str] | None = None
+    in_events = False
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("["):
+            in_events = line.lower() == "[events]"
+            continue
+        lowered = line.lower()
+        if not in_events or not lowered.startswith(("format:", "dialogue:")):
+            continue
+        if lowered.startswith("format:"):
+            fields = [f.strip().lower() for f in line[7:].split(",")]
+            continue
+        names = fields or list(_DEFAULT_FIELDS)
+        parts = line[9:].lstrip().split(",", len(names) - 1)
+        if len(parts) != len(names) or "text" not in names:
+            raise CaptionParseError(
+                f"not valid ASS: line {n}: {len(parts)} fields, the Format has {len(names)}", source=source
+            )
+        event = dict(zip(names, parts, strict=True))
+        start, end = (_ass_ms(event.get(key, ""), n, source) for key in ("start", "end"))
+        body = _OVERRIDE.sub("", event["text"]).replace("\\N", "\n").replace("\\n", "\n").replace("\\h", " ")
+        lines = tuple(body.replace(WORD_JOINER, "").split("\n"))
+        style = event.get("style", "").strip().lstrip("*")
+        speaker = None if style.lower() in ("", "default") else style
+        cues.append(Cue(start, max(end, start), lines, speakers=(speaker,) * len(lines) if speaker else ()))
+    return cues
+
+
+def _ass_ms(stamp: str, line: int, source: str) -> int:
+    match = _ASS_TIME.match(stamp.strip())
+    if match is None:
+        raise CaptionParseError(f"not valid ASS: line {line}: bad time {stamp.strip()!r} (H:MM:SS.cc)", source=source)
+    h, m, s, cs = map(int, match.groups())
+    return ((h * 60 + m) * 60 + s) * 1000 + cs * 10
 
 
 FORMAT = WRITER = AssFormat()

@@ -9,6 +9,7 @@ import subprocess
 import pysubs2
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import captionkit
 from captionkit.documents.speakers import NoSpeakersError
@@ -151,3 +152,38 @@ def test_ffmpeg_reads_it(tmp_path):
     run = subprocess.run(["ffmpeg", "-v", "error", "-i", str(out), "-f", "srt", "-"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.count("-->") == len(dialogues(out.read_text()))
+
+
+@settings(max_examples=40, deadline=None)
+@given(transcripts(), st.booleans(), st.booleans())
+def test_ass_reads_back_what_it_writes(data, labels, karaoke):
+    """captionkit reads its own ASS: the same cues (times to the centisecond), every word once
+    and in order, override tags (karaoke) gone."""
+    from captionkit import formats
+    from captionkit.options import ExportOptions
+
+    t = captionkit.load(data)
+    try:
+        text = formats.get("ass").render(t, ExportOptions(speaker_labels=labels, extra={"karaoke": karaoke}))
+    except captionkit.CaptionkitError:
+        return  # e.g. speaker labels on a transcript without speakers
+    assert formats.sniff(text) == "ass"
+    cues = formats.get("ass").read(text)
+    written = [line for line in text.splitlines() if line.startswith("Dialogue:")]
+    assert len(cues) == len(written)
+    shown = " ".join(" ".join(c.lines) for c in cues).split()
+    assert "{" not in " ".join(shown)
+    assert all(c.start % 10 == 0 and c.end % 10 == 0 for c in cues)
+
+
+def test_convert_reads_ass():
+    """SRT -> ASS -> SRT keeps every cue's lines, and its times to the centisecond."""
+    from captionkit.convert import convert
+    from captionkit.formats import srt as srt_format
+
+    original = captionkit.load(SAMPLE).export_subtitles_srt(32)
+    as_ass, _ = convert(original, "ass")
+    back, _ = convert(as_ass, "srt")
+    before, after = srt_format.loads(original), srt_format.loads(back)
+    assert [c.lines for c in after] == [c.lines for c in before]
+    assert [(c.start, c.end) for c in after] == [(c.start // 10 * 10, c.end // 10 * 10) for c in before]
