@@ -1,9 +1,10 @@
 """captionkit: AssemblyAI transcript JSON to captions and exports, offline.
 
-The pipeline, one module a stage::
+The pipeline, one package a stage (docs/architecture.md)::
 
     load (JSON -> model)  ->  segment (words -> cues)  ->  layout (cue -> lines)  ->  write (format)
-    captionkit.inputs         captionkit.segment.api           captionkit.segment.layout          captionkit.formats
+    captionkit.inputs         captionkit.segment           captionkit.segment.layout   captionkit.formats
+                              captionkit.documents (sentences, paragraphs, speaker text)
 
 >>> import captionkit
 >>> t = captionkit.load("transcript.json")            # doctest: +SKIP
