@@ -34,7 +34,7 @@ Adding a format is one module and one registry line:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -49,7 +49,7 @@ if TYPE_CHECKING:
 #: Marks that set a line's direction to right-to-left (RLM, ALM).
 RTL_MARKS = RLM + "\u061c"
 
-__all__ = ["DEFAULT_LABEL", "Arg", "CaptionFormat", "Format", "speaker_runs", "split_ms"]
+__all__ = ["DEFAULT_LABEL", "Arg", "CaptionFormat", "Format", "line_blocks", "speaker_runs", "split_ms"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +93,23 @@ class Format:
     def read(self, text: str, *, source: str = "<input>") -> list[Cue]:
         """The cues of a file of this format (readable formats)."""
         raise NotImplementedError(f"captionkit does not read {self.name}")
+
+
+def line_blocks(lines: Iterable[str]) -> Iterator[tuple[int, list[str]]]:
+    """(1-based number of the first line, its lines) of each run of non-blank lines: the
+    blocks of SRT, WebVTT and SBV files."""
+    block: list[str] = []
+    first = 0
+    for number, line in enumerate(lines, 1):
+        if line.strip():
+            if not block:
+                first = number
+            block.append(line)
+        elif block:
+            yield first, block
+            block = []
+    if block:
+        yield first, block
 
 
 def split_ms(ms: int) -> tuple[int, int, int, int]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from captionkit.errors import CaptionParseError
-from captionkit.formats.base import DEFAULT_LABEL, Arg, CaptionFormat
+from captionkit.formats.base import DEFAULT_LABEL, Arg, CaptionFormat, line_blocks
 from captionkit.model.cue import Cue
 
 # a timing line as YouTube writes it (minutes and seconds two digits, milliseconds three)
@@ -92,22 +92,6 @@ def _normalized(text: str) -> str:
     return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _blocks(text: str) -> Iterator[tuple[int, list[str]]]:
-    """(number of the block's first line, its lines) for each run of non-blank lines."""
-    block: list[str] = []
-    first = 0
-    for number, line in enumerate(_normalized(text).split("\n"), 1):
-        if line.strip():
-            if not block:
-                first = number
-            block.append(line)
-        elif block:
-            yield first, block
-            block = []
-    if block:
-        yield first, block
-
-
 def _ms(h: str, m: str, s: str, f: str) -> int:
     return ((int(h) * 60 + int(m)) * 60 + int(s)) * 1000 + int(f)
 
@@ -116,7 +100,7 @@ def _scan(text: str) -> Iterator[tuple[Cue | None, Problem | None]]:
     """Each block of ``text``: its cue, or the problem that keeps it from being one (and a
     cue with a problem of its own: an end before its start)."""
     n = 0
-    for line, block in _blocks(text):
+    for line, block in line_blocks(_normalized(text).split("\n")):
         timing = _TIMING.fullmatch(block[0])
         if timing is None:
             yield (

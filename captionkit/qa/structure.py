@@ -14,7 +14,8 @@ ends are checked by the caller (mixed CRLF/LF/CR).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+
+from captionkit.formats.base import line_blocks
 
 Problem = tuple[int | None, int | None, str]
 
@@ -39,22 +40,6 @@ _VTT_SETTINGS = {
     "align": re.compile(r"start|center|end|left|right"),
     "region": re.compile(r"[^\s-]\S*"),
 }
-
-
-def _blocks(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
-    """(line number of the first line, lines) of each run of non-blank lines."""
-    block: list[str] = []
-    first = 0
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            if not block:
-                first = number
-            block.append(line)
-        elif block:
-            yield first, block
-            block = []
-    if block:
-        yield first, block
 
 
 def _common(text: str) -> list[Problem]:
@@ -92,7 +77,7 @@ def srt_problems(text: str) -> list[Problem]:
         at = body.count("\n", 0, extra_blank.start()) + 3
         problems.append((None, at, "more than one blank line between blocks"))
     n = 0
-    for first_line, block in _blocks(lines):
+    for first_line, block in line_blocks(lines):
         heads = _srt_chunks(block)
         lead = block[: heads[0]] if heads else block
         if lead:
@@ -154,7 +139,7 @@ def vtt_problems(text: str) -> list[Problem]:
         problems.append(
             (None, 1, f"the first line is {header[:40]!r}: it must be 'WEBVTT', alone or followed by a space")
         )
-    blocks = list(_blocks(lines))
+    blocks = list(line_blocks(lines))
     if blocks and blocks[0][0] == 1:  # the header block: the WEBVTT line and any header lines
         header_block = blocks.pop(0)[1]
         if any("-->" in line for line in header_block):
