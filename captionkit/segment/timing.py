@@ -57,28 +57,29 @@ def cues_from_groups(
     speakers: Sequence[str | None] | None = None,
     layout: Layout = one_line,
 ) -> list[Cue]:
-    """Time each group of words as a cue (module doc), its text laid out by ``layout``."""
+    """Time each group of words as a cue (module doc), its text laid out by ``layout``.
+
+    Written for speed (a 200,000-word file at ``chars_per_caption=32`` makes 40,000 cues):
+    positional construction, and the API's one-line layout joined inline."""
     cues: list[Cue] = []
+    append = cues.append
     prev_end = 0
-    count = len(groups)
-    for k, (a, b) in enumerate(groups):
-        start = max(starts[a], prev_end)
-        end = max(ends[b], start + 1)
-        if k + 1 < count:
-            next_start = starts[groups[k + 1][0]]
-            if end > next_start:
-                end = max(next_start, start + 1)
-        lines = layout(texts[a : b + 1])
-        cues.append(
-            Cue(
-                start=start,
-                end=end,
-                lines=lines,
-                first_word=a,
-                last_word=b,
-                speakers=(speakers[a],) * len(lines) if speakers is not None else (),
-            )
-        )
+    # each group's first start, and the next group's (a sentinel past the last group)
+    next_starts = [starts[a] for a, _ in groups[1:]]
+    next_starts.append(-1)
+    inline = layout is one_line
+    join = " ".join
+    for (a, b), next_start in zip(groups, next_starts, strict=True):
+        start = starts[a]
+        if start < prev_end:
+            start = prev_end
+        end = ends[b]
+        if end <= start:
+            end = start + 1
+        if next_start >= 0 and end > next_start:
+            end = next_start if next_start > start else start + 1
+        lines = (join(texts[a : b + 1]),) if inline else layout(texts[a : b + 1])
+        append(Cue(start, end, lines, a, b, (speakers[a],) * len(lines) if speakers is not None else ()))
         prev_end = end
     return cues
 
