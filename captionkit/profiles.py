@@ -76,6 +76,11 @@ class Profile:
     max_cps: float | None = None
     #: words per minute; None: no limit
     max_wpm: float | None = None
+    #: the reading speed is a maximum the deliverer's QC checks (Netflix's checks fail a cue
+    #: over it), not a recommended range (BBC 160-180 wpm, DCMP): the segmenter then lets a
+    #: cue go over it only where every other split would break after a function word, a
+    #: name's first part or a number (captionkit.segment.timing.TOO_FAST_LIMIT)
+    speed_is_limit: bool = False
     min_duration: float = 0.0
     max_duration: float | None = None
     #: the smallest gap between two cues, in frames
@@ -202,6 +207,7 @@ PROFILES: dict[str, Profile] = {
         max_chars_per_line=42,
         max_lines=2,
         max_cps=20,
+        speed_is_limit=True,
         min_duration=5 / 6,
         max_duration=7.0,
         min_gap=2,

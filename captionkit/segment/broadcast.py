@@ -51,10 +51,10 @@ from captionkit.model.cue import Cue
 from captionkit.model.transcript import Transcript, Word
 from captionkit.profiles import Profile, ProfileError, as_profile
 from captionkit.segment.costs import (
-    C_COSTS,
     CUE_COST,
     DUAL_CUE_COST,
     break_cost_tables,
+    compiled_costs,
 )
 from captionkit.segment.layout import SENTENCE_INSIDE_LINE, LineBreaker, group_lines, label_at_turns
 from captionkit.segment.timing import TimingLimits, cue_timing_cost, time_cues
@@ -255,7 +255,7 @@ class _Segmenter(LineBreaker):
             self.line_costs,
             self.boundaries,
             params,
-            C_COSTS,
+            compiled_costs(self.limits.too_fast),
         )
         return [Group(a, b, breaks, dual) for a, b, breaks, dual in found]
 

@@ -58,6 +58,17 @@ C_COSTS = (
 )
 
 
+def compiled_costs(too_fast: float) -> tuple[float, ...]:
+    """:data:`C_COSTS` with the cost of a cue over the reading speed the profile sets
+    (:attr:`captionkit.segment.timing.TimingLimits.too_fast`)."""
+    costs = list(C_COSTS)
+    costs[C_COSTS_TOO_FAST] = too_fast
+    return tuple(costs)
+
+
+C_COSTS_TOO_FAST = 6  # the place of TOO_FAST in C_COSTS
+
+
 def pause_bonus(gap_ms: int) -> float:
     """How much cheaper a cue break gets for the silence at it."""
     if gap_ms >= 1000:

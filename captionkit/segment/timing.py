@@ -40,6 +40,10 @@ if TYPE_CHECKING:
 #: the timing costs of a cue (:func:`cue_timing_cost`; dimensionless, as the segmentation's
 #: other costs in :mod:`captionkit.segment.costs`, which hands them to the compiled segmenter)
 TOO_FAST = 30.0  # reading speed over the limit, plus SPEED_SLOPE per unit of excess ratio
+#: TOO_FAST for a profile whose reading speed is a checked maximum (``Profile.speed_is_limit``):
+#: more than any cue break costs (a break after a function word: 60), so a cue goes over the
+#: speed only where no break can avoid it
+TOO_FAST_LIMIT = 80.0
 SPEED_SLOPE = 40.0
 TOO_SHORT = 25.0  # shorter than the minimum duration, plus SHORT_SLOPE times the missing share
 SHORT_SLOPE = 25.0
@@ -115,6 +119,7 @@ class TimingLimits:
     lead_in: int
     max_cps: float | None
     max_wpm: float | None
+    too_fast: float = TOO_FAST  # the cost of a cue over the reading speed (TOO_FAST_LIMIT, TOO_FAST)
 
     @classmethod
     def of(cls, profile: Profile) -> TimingLimits:
@@ -126,6 +131,7 @@ class TimingLimits:
             lead_in=profile.max_lead_in_ms,
             max_cps=profile.max_cps,
             max_wpm=profile.max_wpm,
+            too_fast=TOO_FAST_LIMIT if profile.speed_is_limit else TOO_FAST,
         )
 
     def needed_ms(self, chars: int, words: int) -> int:
@@ -312,9 +318,9 @@ def cue_timing_cost(
     if limits.max_cps:
         ratio = chars * 1000.0 / duration / limits.max_cps
         if ratio > 1.0 + 1e-9:
-            cost += TOO_FAST + SPEED_SLOPE * (ratio - 1.0)
+            cost += limits.too_fast + SPEED_SLOPE * (ratio - 1.0)
     if limits.max_wpm:
         ratio = words * 60000.0 / duration / limits.max_wpm
         if ratio > 1.0 + 1e-9:
-            cost += TOO_FAST + SPEED_SLOPE * (ratio - 1.0)
+            cost += limits.too_fast + SPEED_SLOPE * (ratio - 1.0)
     return cost, e
