@@ -1,6 +1,6 @@
 """Meetings of the ActiveInferenceJournal archive: the API's words, sentences, paragraphs and SRT.
 
-Usage:  python benchmarks/journal.py [--archive PATH] [--digests DIR] [--held-out]
+Usage:  python benchmarks/journal.py [--archive PATH] [--digests DIR] [--partial DIR] [--held-out]
 
 The public repository ActiveInferenceInstitute/ActiveInferenceJournal keeps, for dozens of
 recorded meetings, tables flattened from AssemblyAI responses:
@@ -26,6 +26,13 @@ printed. :data:`HELD_OUT` meetings are left out unless asked for.
 the archive's ``*.sentences.csv`` and ``*.paragraphs.csv``. A digest meeting has one pseudo
 word per sentence (its first word, spanning the sentence), so it can score paragraphs (the
 scores over paragraph-end positions are the same as over real words) but not captions.
+
+``--partial`` reads copied beginnings of a meeting's ``*.sentWords.csv`` and ``*.m4a.srt``
+(the rows and blocks verbatim, under the archive's relative paths; a folder's
+``data/video/activeinferenceinstitute/`` copy counts as the same meeting): the words the
+complete copied captions cover, every caption checked to hold exactly the next words of the
+table and to start and end at their times (a meeting that fails is skipped with the reason).
+They score captions, not paragraphs.
 
 Parsed archive meetings are cached (pickle) under ``~/.cache/captionkit-journal`` keyed by
 path and commit.
@@ -55,6 +62,8 @@ CACHE = Path(os.environ.get("CAPTIONKIT_JOURNAL_CACHE", Path.home() / ".cache" /
 DIGESTS = CACHE / "digests"
 KINDS = {".sentWords.csv": "words", ".paragraphs.csv": "paragraphs", ".srt": "srt"}
 FILE_FOLDERS = ("Transcripts", "Metadata", "assets", "AssemblyAI")
+MIRROR_PREFIX = "data/video/activeinferenceinstitute/"  # a second copy of some folders in the archive
+PARTIAL = CACHE / "partial"
 
 #: The project is measured on these meetings: never fit or tune on them.
 HELD_OUT: frozenset[str] = frozenset(
@@ -346,24 +355,86 @@ def load_digests(folder: Path, *, include_held_out: bool = False, log=print) -> 
     return meetings
 
 
+def _partial_name(path: str) -> str:
+    """The meeting of a copied file: its folder up to the file folder, without the archive's
+    ``data/video/activeinferenceinstitute/`` mirror prefix."""
+    path = path.removeprefix(MIRROR_PREFIX)
+    parts = path.split("/")
+    for i, part in enumerate(parts[:-1]):
+        if part in (*FILE_FOLDERS, "captions"):
+            return "/".join(parts[:i])
+    return "/".join(parts[:-1])
+
+
+def load_partial(root: Path, *, include_held_out: bool = False, log=print) -> list[Meeting]:  # type: ignore[no-untyped-def]
+    """Word-level meetings from copied beginnings of ``sentWords.csv`` and the API's ``.srt``
+    (see the module docstring): the words the copied captions cover, no paragraphs."""
+    files: dict[str, dict[str, Path]] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        kind_stem = _kind_and_stem(rel)
+        if kind_stem is not None and kind_stem[0] in ("words", "srt"):
+            files.setdefault(_partial_name(rel), {})[kind_stem[0]] = path
+    meetings: list[Meeting] = []
+    for name, found in sorted(files.items()):
+        if "words" not in found or "srt" not in found or (is_held_out(name) and not include_held_out):
+            continue
+        try:
+            meetings.append(_partial_meeting(name, found["words"], found["srt"]))
+        except (ValueError, KeyError) as e:
+            log(f"skipped partial {name}: {e}")
+    return meetings
+
+
+def _partial_meeting(name: str, words_path: Path, srt_path: Path) -> Meeting:
+    texts, starts, ends, confs, speakers, sentences = parse_words(words_path.read_text(encoding="utf-8-sig"))
+    cues = parse_srt(srt_path.read_text(encoding="utf-8-sig"))
+    k = 0
+    kept: list[Cue] = []
+    for c_start, c_end, text in cues:
+        cue_words = text.split()
+        if k + len(cue_words) > len(texts):
+            break  # the copied words end inside this cue
+        if list(texts[k : k + len(cue_words)]) != cue_words:
+            raise ValueError(f"cue {len(kept) + 1} ({text[:40]!r}) is not words {k}.. of the table")
+        last = k + len(cue_words) - 1
+        if starts[k] != c_start or ends[last] != c_end:
+            raise ValueError(f"cue {len(kept) + 1} times {c_start}-{c_end} != words {starts[k]}-{ends[last]}")
+        kept.append((c_start, c_end, text))
+        k = last + 1
+    if len(kept) < 10:
+        raise ValueError(f"only {len(kept)} captions match the words")
+    sentences = [(a, min(b, k - 1)) for a, b in sentences if a < k]
+    return Meeting(
+        name, name.split("/")[0], tuple(texts[:k]), tuple(starts[:k]), tuple(ends[:k]), tuple(confs[:k]),
+        tuple(speakers[:k]), tuple(sentences), (), tuple(kept), True, tuple(texts[b][-1:] for _, b in sentences),
+    )  # fmt: skip
+
+
 def load(
     archive: Path | None = None,
     digests: Path | None = None,
+    partial: Path | None = None,
     *,
     include_held_out: bool = False,
     log=print,  # type: ignore[no-untyped-def]
 ) -> list[Meeting]:
-    """Archive meetings (when a mirror is found) and digest meetings of other recordings."""
+    """Archive meetings (when a mirror is found), digest meetings of other recordings, and
+    partial copies (captions only: a meeting may come both as a digest, for its paragraphs,
+    and as a partial copy, for its captions)."""
     meetings: list[Meeting] = []
     root = archive if archive is not None else default_archive()
     if root is not None and root.exists():
         meetings += load_archive(root, include_held_out=include_held_out, log=log)
+    have = {m.name for m in meetings}
     folder = digests if digests is not None else DIGESTS
     if folder.is_dir():
-        have = {m.name for m in meetings}
         for m in load_digests(folder, include_held_out=include_held_out, log=log):
             if m.name not in have and not any(m.name.startswith(h) or h.startswith(m.name) for h in have):
                 meetings.append(m)
+    folder = partial if partial is not None else PARTIAL
+    if folder.is_dir():
+        meetings += [m for m in load_partial(folder, include_held_out=include_held_out, log=log) if m.name not in have]
     return meetings
 
 
@@ -383,12 +454,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--archive", type=Path, default=None, help="bare git mirror or checkout of the archive")
     parser.add_argument("--digests", type=Path, default=None, help=f"sentence-level digests (default {DIGESTS})")
+    parser.add_argument("--partial", type=Path, default=None, help=f"copied beginnings of tables (default {PARTIAL})")
     parser.add_argument("--held-out", action="store_true", help="include the held-out meetings")
     args = parser.parse_args(argv)
     root = args.archive or default_archive()
     if root is None:
         print(f"no archive mirror under {MIRROR_ROOT} ({MIRROR_GLOB}); digests only", file=sys.stderr)
-    meetings = load(args.archive, args.digests, include_held_out=args.held_out)
+    meetings = load(args.archive, args.digests, args.partial, include_held_out=args.held_out)
     print(f"{len(meetings)} meeting(s):")
     print(describe(meetings))
     return 0 if meetings else 1

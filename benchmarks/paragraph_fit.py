@@ -161,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--archive", type=Path, default=None)
     parser.add_argument("--digests", type=Path, default=None)
     args = parser.parse_args(argv)
-    meetings = journal.load(args.archive, args.digests)
+    meetings = [m for m in journal.load(args.archive, args.digests) if m.paragraphs]  # not the captions-only copies
     if len(meetings) < 2:
         print("need at least two meetings (no archive mirror and no digests found)", file=sys.stderr)
         return 1
@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if (cap, pause) != (CAP, PAUSE):
         print(f"  NOTE: captionkit/paragraph_rule.py has {CAP} sentences, {PAUSE} ms")
 
-    print(f"\n{'meeting':86} {'sent':>5} {'today in':>8} {'new in':>7} {'new LOMO':>9}  LOMO fit")
+    print(f"\n{'meeting':86} {'sent':>5} {'3 s rule':>8} {'fit in':>7} {'fit LOMO':>9}  LOMO fit")
     today, insample, lomo = [], [], []
     for i, m in enumerate(meetings):
         rest = [x for j, x in enumerate(meetings) if j != i]
@@ -195,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"{statistics.mean(lomo):9.3f}"
     )
     print(f"{'min':86} {'':5} {min(today):8.3f} {min(insample):7.3f} {min(lomo):9.3f}")
-    print("(today's rule has no parameters fitted here: its in-sample and LOMO F1 are the same)")
+    print("(the 3 s rule, captionkit's before issue 16, has no parameters fitted here: in-sample = LOMO)")
 
     study(meetings)
     print("\nvariants of the fitted rule (mean / min F1 over the meetings):")
