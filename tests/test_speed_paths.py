@@ -279,3 +279,67 @@ def test_turn_heads_are_the_turns_fields(data: dict) -> None:
         return
     assert [tuple(h) for h in turn_heads(lazy)] == expected
     assert [tuple(h) for h in turn_heads(built)] == expected
+
+
+def _with_turns(words: list[dict]) -> dict:
+    return {
+        "id": "t", "status": "completed", "text": " ".join(w["text"] for w in words), "words": words,
+        "utterances": [
+            {"text": " ".join(w["text"] for w in words[i : i + 2]), "start": words[i]["start"],
+             "end": words[min(i + 1, len(words) - 1)]["end"], "confidence": 0.9, "speaker": "A",
+             "words": copy.deepcopy(words[i : i + 2])}
+            for i in range(0, len(words), 2)
+        ],
+    }  # fmt: skip
+
+
+_TURN_WORDS = [
+    {"text": t, "start": 100 * k, "end": 100 * k + 80, "confidence": 0.9, "speaker": "A"}
+    for k, t in enumerate(["Hello,", "{world}", "it's", "a", "test."])
+]
+
+
+@pytest.mark.parametrize(
+    ("dump", "shared"),
+    [
+        (lambda d: json.dumps(d), True),  # json.dumps: one line, ", " between items
+        (lambda d: json.dumps(d, separators=(",", ":")), True),  # compact
+        (lambda d: json.dumps(d, indent=2), False),  # indented: the words are laid out differently
+    ],
+    ids=["json.dumps", "compact", "indented"],
+)
+def test_utterances_that_repeat_the_top_level_words_are_checked_once(dump, shared):
+    raw = dump(_with_turns(copy.deepcopy(_TURN_WORDS))).encode()
+    got = fast(raw)
+    kinds = {type(u).__name__ for u in got._lazy.utterances}
+    assert kinds == ({"_USharing"} if shared else {"_U"})
+    assert_same(got, exact(raw))
+    assert got.utterances[1].words[0].text == "it's"  # decoded from its JSON text when built
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["utterances"][1]["words"][0].update(confidence=0.5),  # another value: decoded on its own
+        lambda d: d["utterances"][1]["words"][0].update(end=1),  # end < start only in the utterance
+        lambda d: d["utterances"][1]["words"][0].update(extra=1),  # an unknown field only there
+        lambda d: d["utterances"][1].update(words=None),
+        lambda d: d["utterances"][1].update(words=[]),
+        lambda d: d["utterances"][1]["words"].reverse(),  # same words, other order: rejected
+        lambda d: d["utterances"][1]["words"][0].update(text=" it's"),  # white space: repaired
+    ],
+)
+def test_utterance_words_that_differ_from_the_top_level_words_get_the_full_check(mutate):
+    d = _with_turns(copy.deepcopy(_TURN_WORDS))
+    mutate(d)
+    raw = json.dumps(d).encode()
+    t = fast_module._fast_transcript(raw, "<test>")
+    assert t is None or {type(u).__name__ for u in t._lazy.utterances} == {"_U"}
+    try:
+        want = exact(raw)
+    except captionkit.CaptionkitError as exc:
+        with pytest.raises(type(exc)) as info:
+            captionkit.load(raw, name="<test>")
+        assert str(info.value) == str(exc)
+        return
+    assert_same(captionkit.load(raw, name="<test>"), want)
