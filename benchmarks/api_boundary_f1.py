@@ -27,11 +27,12 @@ can move by chance.
 Also prints cue-duration statistics (median/max) of captionkit and of the API.
 
 With the ActiveInferenceJournal archive (``--archive PATH``, default: a mirror found by
-``benchmarks/journal.py``), every meeting whose API SRT (``chars_per_caption=40``) holds
-exactly the words of its ``sentWords.csv`` is scored too, by name. captionkit's caption
-model is not fitted on these meetings, so its in-sample and leave-one-meeting-out F1 are the
-same number; both columns are printed so a refit can be compared. Without the archive that
-section says so and is skipped.
+``benchmarks/journal.py``) or copied beginnings of its tables (``--partial DIR``, default
+``~/.cache/captionkit-journal/partial``), every meeting whose API SRT (``chars_per_caption=40``)
+holds exactly the words of its ``sentWords.csv`` is scored too, by name, with the corpus file:
+the F1 of the model captionkit ships (in-sample on the meetings it was fitted on) and the
+leave-one-meeting-out F1 of the same fit without the meeting (``benchmarks/caption_fit.py``,
+which needs numpy: ``pip install -e '.[bench]'``). Without them that section says so.
 """
 
 from __future__ import annotations
@@ -51,8 +52,7 @@ from captionkit.model.transcript import Word
 from captionkit.qa.invariants import boundary_scores, word_spans
 from captionkit.segment.api import api_cues, sample_api_groups
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import journal  # benchmarks/ is not a package
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/ is not a package: caption_fit
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_CHARS = 40  # shared/corpus/README.md: the API's SRT at chars_per_caption=40
@@ -121,30 +121,33 @@ def durations(cues: Sequence[Cue]) -> str:
     return f"median {statistics.median(d) / 1000:.2f} s, max {max(d) / 1000:.2f} s"
 
 
-def archive_report(archive: Path | None) -> list[float]:
-    """Per-meeting cue-end F1 of captionkit against the archive's API SRTs (see the docstring)."""
-    root = archive or journal.default_archive()
-    if root is None or not root.exists():
-        print(f"ActiveInferenceJournal archive not found ({archive or journal.MIRROR_ROOT}): skipping its meetings\n")
+def archive_report(shared: Path, archive: Path | None, partial: Path | None) -> list[float]:
+    """Per-meeting cue-end F1 of captionkit against the archive's API SRTs (see the docstring):
+    the shipped model (in-sample where it was fitted on the meeting) and the model refitted
+    without the meeting (leave-one-meeting-out, ``benchmarks/caption_fit.py``)."""
+    import caption_fit  # numpy: the bench extra
+
+    found = caption_fit.meetings(shared, archive, partial)
+    if len(found) < 3:
+        print("ActiveInferenceJournal meetings with the API's SRT: fewer than 3 (no mirror, no --partial copies)\n")
         return []
-    meetings = [m for m in journal.load(root, Path("/nonexistent")) if m.word_level and m.cues]
-    if not meetings:
-        print(f"no meeting in {root} has an API SRT matching its words: skipping\n")
-        return []
-    print(f"ActiveInferenceJournal meetings with the API's SRT at chars_per_caption={CORPUS_CHARS}:")
+    print(f"Archive meetings and the corpus file with the API's SRT at chars_per_caption={CORPUS_CHARS}:")
     print(f"{'meeting':80} {'words':>6} {'cues':>5} {'in-sample':>9} {'LOMO':>6}")
+    data = {m.name: caption_fit.decisions(m) for m in found}
     scores: list[float] = []
-    for m in meetings:
-        words = [
-            Word(text=t, start=a, end=b, confidence=c, speaker=s)
-            for t, a, b, c, s in zip(m.texts, m.starts, m.ends, m.confidences, m.speakers, strict=True)
-        ]
-        api = [Cue(start=a, end=b, lines=[text]) for a, b, text in m.cues or ()]
-        f1 = boundary_scores(ends(words, api), ends(words, api_cues(words, CORPUS_CHARS))).f1
-        scores.append(f1)
-        print(f"{m.name[:80]:80} {len(words):6} {len(api):5} {f1:9.3f} {f1:6.3f}")
-    print(f"{'mean':80} {'':6} {'':5} {statistics.mean(scores):9.3f} {statistics.mean(scores):6.3f}")
-    print(f"{'min':80} {'':6} {'':5} {min(scores):9.3f} {min(scores):6.3f}\n")
+    shipped: list[float] = []
+    for m in found:
+        rest = [data[o.name] for o in found if o.name != m.name]
+        xs = caption_fit.np.array([x for d in rest for x in d[0]])
+        ys = caption_fit.np.array([y for d in rest for y in d[1]])
+        lomo = caption_fit.f1(m, caption_fit.as_model(caption_fit.fit(xs, ys, 1.0)))
+        ship = caption_fit.f1(m, caption_fit.api_model._C_MODEL)
+        scores.append(lomo)
+        shipped.append(ship)
+        mark = "" if caption_fit.shipped_in_sample(m.name) else " (not fitted on)"
+        print(f"{(m.name + mark)[-80:]:80} {len(m.texts):6} {len(m.api_ends) + 1:5} {ship:9.3f} {lomo:6.3f}")
+    print(f"{'mean':80} {'':6} {'':5} {statistics.mean(shipped):9.3f} {statistics.mean(scores):6.3f}")
+    print(f"{'min':80} {'':6} {'':5} {min(shipped):9.3f} {min(scores):6.3f}\n")
     return scores
 
 
@@ -163,8 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--archive", type=Path, default=None, help="ActiveInferenceJournal mirror (benchmarks/journal.py)"
     )
+    parser.add_argument("--partial", type=Path, default=None, help="copied beginnings of its tables (journal.py)")
     args = parser.parse_args(argv)
-    archive_report(args.archive)
+    archive_report(args.shared, args.archive, args.partial)
     shared: Path = args.shared
     if not shared.is_dir():
         print(f"no shared data at {shared}: nothing to measure", file=sys.stderr)
