@@ -177,7 +177,7 @@ def archive_report(archive: Path | None, digests: Path | None) -> None:
             ours = sentence_groups(m.texts, m.starts, m.ends, m.speakers)
             sent = f"{boundary_scores({b for _, b in m.sentences}, {b for _, b in ours}).f1:.3f}"
         if not m.paragraphs:  # a captions-only copy: its sentences are scored, no paragraphs
-            print(f"{m.name[:80]:80} {sent:>7} {'-':>8} {'-':>7} {'-':>9}")
+            print(f"{m.name[-80:]:80} {sent:>7} {'-':>8} {'-':>7} {'-':>9}")
             continue
         rest = [x for x in with_paragraphs if x is not m]
         old = paragraph_fit.f1(m, paragraph_fit.current(m))
@@ -186,7 +186,7 @@ def archive_report(archive: Path | None, digests: Path | None) -> None:
         if rest:
             cap, pause, _ = paragraph_fit.fit(rest)
             lomo = f"{paragraph_fit.f1(m, paragraph_fit.rule(cap, pause)(m)):.3f}"
-        print(f"{m.name[:80]:80} {sent:>7} {old:8.3f} {new:7.3f} {lomo:>9}")
+        print(f"{m.name[-80:]:80} {sent:>7} {old:8.3f} {new:7.3f} {lomo:>9}")
     print("(para 3 s: the rule before issue 16; para in: the rule captionkit ships, in-sample)\n")
 
 
