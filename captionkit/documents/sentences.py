@@ -82,9 +82,10 @@ from captionkit.text.punctuation import ends_with_terminal, is_sentence_end, onl
 #: A paragraph holds at most this many sentences.
 PARAGRAPH_MAX_SENTENCES = 5
 #: A silence at least this long between two sentences starts a new paragraph (ms). Fitted on
-#: the API's /paragraphs of four meetings (benchmarks/paragraph_fit.py, docs/sentences-paragraphs.md):
-#: the longest silence inside an API paragraph is 1.97 s, the shortest before a paragraph the
-#: sentence cap did not force 2.07 s (it was 3 s, fitted on one meeting: 1.71-4.78 s all fitted it).
+#: the API's /paragraphs of 28 meetings (benchmarks/paragraph_fit.py, docs/sentences-paragraphs.md;
+#: leave-one-meeting-out F1 1.000 on each): the longest silence inside an API paragraph is
+#: 1.99 s, the shortest before a paragraph the sentence cap did not force 2.02 s (it was 3 s,
+#: fitted on one meeting: 1.71-4.78 s all fitted it).
 PARAGRAPH_PAUSE_MS = 2000
 
 Group = tuple[int, int]
