@@ -178,9 +178,11 @@ def load_frames(rows: Sequence[str], special: frozenset[str]) -> int:
     for row in rows:
         code(4)  # preamble address code
         octets += ((COLUMNS - len(row)) // 2) % 4
-        for c in row:
+        for i, c in enumerate(row):
             if c in special:
                 code(2)
+                if c in row[i - 1 : i] or c in row[i + 1 : i + 2]:
+                    code(2)  # a special character next to the same one is sent twice (_resend_repeats)
             else:
                 octets += 1
     code(4)  # EOC
@@ -353,7 +355,33 @@ def encode(captions: Sequence[Caption]) -> str:
     problems.messages = [m for m in problems.messages if "roll-up" not in m]
     if problems.messages:
         warnings.warn("scc: ttconv: " + "; ".join(problems.messages), SccWarning, stacklevel=2)
-    return text + "\n"
+    return _resend_repeats(text) + "\n"
+
+
+def _is_special(word: str) -> bool:
+    """Whether an SCC byte pair (4 hex digits, with parity) is a special character's code."""
+    value = int(word, 16)
+    return (value >> 8) & 0x7F in (0x11, 0x19) and 0x30 <= value & 0x7F <= 0x3F
+
+
+def _resend_repeats(text: str) -> str:
+    """ttconv sends each special character's code once; a decoder takes a code sent twice in a
+    row for the one redundant copy CEA-608 allows, so ``àà`` or ``♪♪`` would show one. Each
+    special character next to the same one is sent twice, as CEA-608 sends control codes:
+    ``9138 9138`` becomes ``9138 9138 9138 9138``, read back as two."""
+    lines = text.split("\n")
+    for n, line in enumerate(lines):
+        head, tab, body = line.partition("\t")
+        if not tab:
+            continue
+        words = body.split(" ")
+        out: list[str] = []
+        for i, w in enumerate(words):
+            out.append(w)
+            if _is_special(w) and ((i and words[i - 1] == w) or (i + 1 < len(words) and words[i + 1] == w)):
+                out.append(w)
+        lines[n] = head + tab + " ".join(out)
+    return "\n".join(lines)
 
 
 class _Problems(logging.Handler):

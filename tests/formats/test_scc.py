@@ -9,7 +9,7 @@ import warnings
 from fractions import Fraction
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 
 import captionkit
 from captionkit.documents.speakers import NoSpeakersError
@@ -55,6 +55,11 @@ def _check_file(text: str) -> None:
 
 @SETTINGS
 @given(data=transcripts(), cap=chars_per_caption)
+@example(  # two identical special characters in a row (sent twice each, or a decoder shows one)
+    data={"id": "hyp", "status": "completed", "text": "àà",
+          "words": [{"text": "àà", "start": 0, "end": 0, "confidence": 0.0, "speaker": "A"}]},
+    cap=None,
+)  # fmt: skip
 def test_scc_round_trips_through_an_scc_reader(data, cap):
     t = captionkit.load(data)
     cues = t.captions(cap)
@@ -150,3 +155,17 @@ def test_scc_speaker_labels_are_text_within_the_rows(data):
     got = _read(text)
     assert any("[Speaker " in row for _, _, rows in got for row in rows)
     assert all(1 <= len(rows) <= ROWS and all(len(r) <= COLUMNS for r in rows) for _, _, rows in got)
+
+
+@pytest.mark.parametrize("text", ["àà", "ààà", "♪♪ la la ♪♪", "aàà èè b"])
+def test_repeated_special_characters_all_reach_the_reader(text: str) -> None:
+    # a special character's code sent twice in a row is one character to a CEA-608 decoder
+    t = captionkit.load(
+        {"id": "t", "status": "completed", "text": text,
+         "words": [{"text": w, "start": 1000 * k, "end": 1000 * k + 900} for k, w in enumerate(text.split())]}
+    )  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scc = FORMAT.render(t, ExportOptions())
+    shown = " ".join(row for _, _, rows in _read(scc) for row in rows)
+    assert shown.split() == text.split()
