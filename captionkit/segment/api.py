@@ -13,10 +13,10 @@ statistics.
 cue is always closed when the next word would push its text (words joined by single
 spaces) past the cap (a word longer than the cap gets a cue of its own), and before a
 silence of :data:`API_HARD_SILENCE_MS` or more. Every other break is a probability: a
-logistic model of the API's choice, fitted on 12,356 such decisions in 12 real meetings
-(14,058 words and 2,294 API cues at ``chars_per_caption=40``: the paired corpus and eleven
-meetings of the same public archive; leave-one-meeting-out boundary F1 0.763, refitted by
-``benchmarks/caption_fit.py``), from how
+logistic model of the API's choice, fitted on 18,919 such decisions in 18 real meetings
+(21,449 words and 3,565 API cues at ``chars_per_caption=40``: the paired corpus and the
+beginnings of 17 meetings of the same public archive; leave-one-meeting-out boundary F1
+0.750, refitted by ``benchmarks/caption_fit.py``), from how
 long the cue has run (to the end of its last word, and to the end of the next word), how
 full it is (with and without the next word), the silence before the next word, and whether
 the cue's last word ends with a sentence mark (``.``, ``?``, ``!``, optionally followed by
@@ -76,17 +76,17 @@ API_HARD_SILENCE_MS = 10_000
 API_BREAK_THRESHOLD = 0.35
 # The logistic model of the API's unforced breaks (chars_per_caption mode), fitted on the
 # real meetings: logit = intercept + the weights below times the features named.
-_B0 = -15.7265
+_B0 = -16.8104
 # time: span to the last word's end (s), hinges at 3.0 s and 3.6 s; span to the next
 # word's end, hinge at 3.6 s; fullness with the next word, hinge at 0.9
-_B_SPAN, _B_SPAN_3, _B_SPAN_36 = 1.997, 2.9345, 0.335
-_B_NEXT, _B_NEXT_36 = 1.5308, -0.5371
-_B_FULL_NEXT, _B_FULL_NEXT_09 = 1.7228, 1.0398
+_B_SPAN, _B_SPAN_3, _B_SPAN_36 = 2.1165, 2.9128, -0.3954
+_B_NEXT, _B_NEXT_36 = 1.7817, -0.6923
+_B_FULL_NEXT, _B_FULL_NEXT_09 = 1.9336, 1.4763
 # per kind of join (sentence end, clause end, other): constant, log(1 + 4 x silence s),
 # silence hinges at 1 s and 2 s, fullness without the next word, span
-_B_SENTENCE = (0.7218, 1.792, 2.2845, 0.5615, 1.5885, 0.4504)
-_B_CLAUSE = (1.7193, 1.3712, 1.357, 0.2063, 1.7181, -0.0494)
-_B_OTHER = (0.0, -0.3486, -0.731, -0.4557, -0.5344, 0.0)
+_B_SENTENCE = (0.8623, 1.631, 2.6884, 0.7774, 1.6396, 0.2973)
+_B_CLAUSE = (2.3293, 1.3514, 1.3301, 0.1168, 2.1, -0.4817)
+_B_OTHER = (0.0, -0.5921, -0.6548, -0.2833, -0.8518, 0.0)
 
 #: the model as the compiled split takes it (captionkit/_speedups.c): the terms above, the hard
 #: silence, then the per-join weights of "other", "sentence end" and "clause end" joins
