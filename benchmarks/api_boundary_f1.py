@@ -125,7 +125,11 @@ def archive_report(shared: Path, archive: Path | None, partial: Path | None) -> 
     """Per-meeting cue-end F1 of captionkit against the archive's API SRTs (see the docstring):
     the shipped model (in-sample where it was fitted on the meeting) and the model refitted
     without the meeting (leave-one-meeting-out, ``benchmarks/caption_fit.py``)."""
-    import caption_fit  # numpy: the bench extra
+    try:
+        import caption_fit  # numpy: the bench extra
+    except ImportError as exc:
+        print(f"archive meetings skipped: {exc} (pip install -e '.[bench]')\n")
+        return []
 
     found = caption_fit.meetings(shared, archive, partial)
     if len(found) < 3:
