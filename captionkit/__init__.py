@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from captionkit._version import __version__
 from captionkit.errors import (
     CaptionkitError,
+    CaptionkitWarning,
     CaptionParseError,
     InputError,
     TranscriptError,
@@ -70,6 +71,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "CaptionParseError",
     "CaptionkitError",
+    "CaptionkitWarning",
     "Cue",
     "InputError",
     "Paragraph",

@@ -35,18 +35,19 @@ suffix (``x.sentences.json`` is an output, not a transcript).
 
 from __future__ import annotations
 
-import glob
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from captionkit import formats
-from captionkit.errors import CaptionkitError
+from captionkit.errors import CaptionkitError, CaptionkitWarning
+from captionkit.inputs.files import Found, discover
 from captionkit.io import (  # the output side of a batch: atomic files, the run's lock
     _UMASK,
     DEAD_OWNER_WAIT_S,
@@ -77,8 +78,6 @@ __all__ = [
 
 # ---------------------------------------------------------------- what to do
 
-_MAGIC = ("*", "?", "[")  # a glob pattern
-
 
 @dataclass(frozen=True)
 class Task:
@@ -103,6 +102,9 @@ class Result:
     error: str | None = None
     error_type: str | None = None
     seconds: float = 0.0
+    #: what the outputs' formats warned of (:class:`~captionkit.errors.CaptionkitWarning`),
+    #: each starting with its export's name (``"scc: 2 character(s) ... replaced"``)
+    warnings: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -119,6 +121,8 @@ class Summary:
     written: int = 0
     seconds: float = 0.0
     failures: list[Result] = field(default_factory=list)
+    #: the inputs whose outputs were written with warnings
+    warned: list[Result] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -127,6 +131,8 @@ class Summary:
     def add(self, result: Result) -> None:
         self.inputs += 1
         self.written += len(result.written)
+        if result.warnings:
+            self.warned.append(result)
         if result.status == "failed":
             self.failed += 1
             self.failures.append(result)
@@ -141,6 +147,9 @@ class Summary:
             f"{self.skipped} up to date, {self.failed} failed; {self.written} files written in {self.seconds:.1f} s"
         )
         lines = [head]
+        if self.warned:
+            lines.append("warnings:")
+            lines.extend(f"  {r.input}: {w}" for r in self.warned for w in r.warnings)
         if self.failures:
             lines.append("failed:")
             lines.extend(f"  {r.input}: {r.error}" for r in self.failures)
@@ -169,120 +178,6 @@ def check_exports(names: Iterable[str], options: ExportOptions | None = None) ->
 
 def _suffix(name: str, options: ExportOptions) -> str:
     return formats.get(name).suffix(options)
-
-
-# ---------------------------------------------------------------- finding the inputs
-
-
-@dataclass(frozen=True)
-class Found:
-    """An input: the file, the path its outputs mirror (relative, without ``.json``), or why it cannot be used."""
-
-    path: Path
-    stem: str
-    error: str | None = None
-
-
-def discover(inputs: Sequence[str | os.PathLike[str]], out: Path, suffixes: Sequence[str] = ()) -> Iterator[Found]:
-    """The input files named by ``inputs`` (files, folders, glob patterns), in a stable order."""
-    out = out.absolute()
-    seen: dict[str, Path] = {}
-    for given in inputs:
-        text = os.fspath(given)
-        path = Path(text)
-        try:
-            is_dir, is_file, exists = path.is_dir(), path.is_file(), path.exists()
-        except OSError as exc:  # a folder on the way that cannot be read, a name too long...
-            yield Found(path, "", f"cannot read it: {exc.strerror or exc}")
-            continue
-        if is_dir:
-            entries, problems = _walk(path, out, suffixes)
-            for bad, why in problems:
-                yield Found(bad, "", why)
-            if not entries and not problems:
-                yield Found(path, "", f"no .json files in the folder {text}")
-        elif is_file:
-            entries = [(path, Path(path.name))]
-        elif exists:
-            yield Found(path, "", "not a regular file (a pipe, socket or device)")
-            continue
-        elif any(c in text for c in _MAGIC):
-            base = _glob_base(text)
-            matches = sorted(Path(p) for p in glob.glob(text, recursive=True))
-            entries = [(p, _relative(p, base)) for p in matches if p.is_file() and not _is_output(p, out, suffixes)]
-            if not entries:
-                yield Found(path, "", f"the pattern {text} matches no files")
-        else:
-            yield Found(path, "", "no such file or folder")
-            continue
-        for file, relative in entries:
-            stem = _stem(relative)
-            key = os.path.normcase(stem)
-            if key in seen:
-                if seen[key].resolve() != file.resolve():
-                    yield Found(file, stem, f"its outputs would overwrite those of {seen[key]} (same name {stem})")
-                continue  # the same file named twice: rendered once
-            seen[key] = file
-            yield Found(file, stem)
-
-
-def _walk(folder: Path, out: Path, suffixes: Sequence[str]) -> tuple[list[tuple[Path, Path]], list[tuple[Path, str]]]:
-    """The ``.json`` files under ``folder`` (file, path relative to ``folder``), and the
-    entries that cannot be used with why: a sub-folder that cannot be read, a ``.json``
-    that is not a regular file (a named pipe would block the run for ever)."""
-    found: list[tuple[Path, Path]] = []
-    problems: list[tuple[Path, str]] = []
-
-    def unreadable(exc: OSError) -> None:
-        problems.append((Path(exc.filename or folder), f"cannot read the folder: {exc.strerror or exc}"))
-
-    for root, dirs, files in os.walk(folder, onerror=unreadable):
-        here = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).absolute() != out)
-        for name in sorted(files):
-            if name.startswith(".") or not name.lower().endswith(".json"):
-                continue
-            if any(name.endswith(s) for s in suffixes):
-                continue
-            file = here / name
-            try:
-                regular = file.is_file()
-            except OSError as exc:
-                problems.append((file, f"cannot read it: {exc.strerror or exc}"))
-                continue
-            if not regular:
-                why = "not a regular file (a pipe, socket or device)" if file.exists() else "a broken symbolic link"
-                problems.append((file, why))
-                continue
-            found.append((file, file.relative_to(folder)))
-    problems.sort(key=lambda item: str(item[0]))
-    return found, problems
-
-
-def _is_output(path: Path, out: Path, suffixes: Sequence[str]) -> bool:
-    return path.name.startswith(".") or any(path.name.endswith(s) for s in suffixes) or out in path.absolute().parents
-
-
-def _glob_base(pattern: str) -> Path:
-    parts = Path(pattern).parts
-    static = []
-    for part in parts:
-        if any(c in part for c in _MAGIC):
-            break
-        static.append(part)
-    return Path(*static) if static else Path()
-
-
-def _relative(path: Path, base: Path) -> Path:
-    try:
-        return path.relative_to(base)
-    except ValueError:
-        return Path(path.name)
-
-
-def _stem(relative: Path) -> str:
-    name = relative.as_posix()
-    return name[: -len(".json")] if name.lower().endswith(".json") else name
 
 
 # ---------------------------------------------------------------- the work of one input
@@ -317,7 +212,7 @@ def render_task(task: Task) -> Result:
     problems = []
     for name, out_path in todo:
         try:
-            text = formats.get(name).render(transcript, task.options)
+            text = _render(name, transcript, task.options, result.warnings)
         except CaptionkitError as exc:
             problems.append((f"{name}: {str(exc).removeprefix(f'{task.name}: ')}", type(exc).__name__))
             continue
@@ -339,6 +234,21 @@ def render_task(task: Task) -> Result:
         return _failed(result, "; ".join(p for p, _ in problems), problems[0][1], began)
     result.seconds = time.perf_counter() - began
     return result
+
+
+def _render(name: str, transcript: Any, options: ExportOptions, warned: list[str]) -> str:
+    """The export ``name``; its warnings (CaptionkitWarning) added to ``warned``, each named
+    after the export ("scc: ..."), others shown as Python shows them."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CaptionkitWarning)
+        text = formats.get(name).render(transcript, options)
+    for w in caught:
+        if not issubclass(w.category, CaptionkitWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+            continue
+        message = str(w.message)
+        warned.append(message if message.startswith((f"{name}:", f"{name} ")) else f"{name}: {message}")
+    return text
 
 
 def _newer(path: str, than_ns: int) -> bool:

@@ -39,3 +39,10 @@ class TranscriptFailedError(TranscriptError):
 
 class CaptionParseError(CaptionkitError):
     """A caption file (SRT/WebVTT) could not be parsed."""
+
+
+class CaptionkitWarning(UserWarning):
+    """Something about an output the user should know, though it was written (characters a
+    format cannot show were replaced, a caption had to move). Library callers get it as a
+    Python warning; the command line prints it as a ``captionkit: warning:`` line naming the
+    file, and ``render`` lists it with the file in its summary and report."""

@@ -725,3 +725,18 @@ def test_a_lock_left_by_a_dead_run_is_waited_for_and_a_live_run_refused_at_once(
     finally:
         os.kill(child, signal.SIGKILL)
         os.waitpid(child, 0)
+
+
+def test_format_warnings_are_listed_with_their_file_and_reported(tmp_path, capsys):
+    folder = tmp_path / "a"
+    folder.mkdir()
+    doc = {"id": "t", "status": "completed", "text": "naïve",
+           "words": [{"text": "naïve", "start": 5000, "end": 7000}]}  # fmt: skip
+    (folder / "accents.json").write_text(json.dumps(doc), encoding="utf-8")
+    report = tmp_path / "report.jsonl"
+    code, err = render(capsys, str(folder), "--to", "scc,srt", "--out", str(tmp_path / "o"), "--report", str(report))
+    assert code == 0 and "1 rendered" in err and "0 failed" in err  # a warning does not fail the input
+    assert f"warnings:\n  {folder / 'accents.json'}: scc: 1 character(s) outside the CEA-608 set" in err
+    (line,) = [json.loads(x) for x in report.read_text(encoding="utf-8").splitlines()]
+    assert line["status"] == "ok" and len(line["written"]) == 2
+    assert [w.split(" character")[0] for w in line["warnings"]] == ["scc: 1"]

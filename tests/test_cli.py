@@ -220,3 +220,14 @@ def test_python_dash_m_and_console_script(tmp_path):
     bad.write_text('{"status": "queued"}')
     proc = subprocess.run([sys.executable, "-m", "captionkit", "srt", str(bad)], capture_output=True, text=True)
     assert proc.returncode == 1 and "still queued" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_a_format_warning_is_a_captionkit_line_naming_the_file(tmp_path, capsysbinary):
+    words = [{"text": "naïve", "start": 5000, "end": 7000}, {"text": "€5", "start": 7100, "end": 9000}]
+    doc = {"id": "t", "status": "completed", "text": "naïve €5", "words": words}
+    path = tmp_path / "accents.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, err = run(capsysbinary, "scc", str(path))
+    assert code == 0 and out.startswith("Scenarist_SCC V1.0")
+    assert f"captionkit: warning: {path}: scc: 2 character(s) outside the CEA-608 set were replaced" in err
+    assert "SccWarning" not in err and "scc.py" not in err  # not Python's warning format

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import warnings
 from collections.abc import Sequence
 
 from captionkit._version import __version__
 from captionkit.cli._common import EXAMPLES, discard_stdout, write_stdout
 from captionkit.cli.commands import chosen_command, register_all
-from captionkit.errors import CaptionkitError
+from captionkit.errors import CaptionkitError, CaptionkitWarning
 
 
 def build_parser(argv: Sequence[str] | None = None, *, full: bool = True) -> argparse.ArgumentParser:
@@ -39,6 +40,28 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
+def _run(args: argparse.Namespace, source: object) -> object:
+    """The command's result; captionkit's warnings reported after it (even when it fails)."""
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CaptionkitWarning)
+            return args.run(args)
+    finally:
+        _report_warnings(caught, source)
+
+
+def _report_warnings(caught: list[warnings.WarningMessage], source: object) -> None:
+    """captionkit's warnings as ``captionkit: warning: FILE: ...`` lines; others as Python shows them."""
+    name = "<stdin>" if source == "-" else source if isinstance(source, str) else None
+    for w in caught:
+        if issubclass(w.category, CaptionkitWarning):
+            where = f"{name}: " if name else ""
+            print(f"captionkit: warning: {where}{w.message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
@@ -49,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if output and isinstance(source, str) and source != "-" and _same_file(output, source):
         parser.exit(2, f"captionkit: error: -o {output} is the input file: it would be overwritten\n")
     try:
-        result = args.run(args)
+        result = _run(args, source)
         if isinstance(result, int):
             return result
         if output:

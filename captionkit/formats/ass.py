@@ -35,7 +35,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from captionkit.errors import CaptionParseError
+from captionkit.errors import CaptionkitWarning, CaptionParseError
 from captionkit.formats.base import Arg, CaptionFormat, speaker_runs
 from captionkit.model.cue import Cue
 
@@ -187,8 +187,9 @@ def cue_words(transcript: Transcript, cues: Sequence[Cue]) -> list[tuple[list[st
 def warn_untimed(fmt: str, untimed: int, total: int) -> None:
     if untimed:
         warnings.warn(
-            f"captionkit {fmt} --karaoke: {untimed} of {total} cue(s) do not show their transcript words "
+            f"{fmt} --karaoke: {untimed} of {total} cue(s) do not show their transcript words "
             "(a translation or rewritten text); written without word timing",
+            CaptionkitWarning,
             stacklevel=3,
         )
 

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from captionkit.errors import CaptionkitError
+from captionkit.errors import CaptionkitError, CaptionkitWarning
 from captionkit.formats.base import DEFAULT_LABEL, Arg, CaptionFormat
 from captionkit.model.cue import Cue
 from captionkit.options import ExportOptions
@@ -48,7 +48,7 @@ DAY_FRAMES = round(24 * 3600 * FPS)
 MIN_FRAMES = 3
 
 
-class SccWarning(UserWarning):
+class SccWarning(CaptionkitWarning):
     """Characters replaced, or captions moved, to fit CEA-608."""
 
 
