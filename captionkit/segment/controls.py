@@ -16,6 +16,8 @@ their words inside the cue's own span (the first piece starts with the cue, the 
 with it; a piece ends with its last word, at most the profile's minimum gap before the
 next piece's first word), so the cues stay in order, never overlap and never empty. A cue
 too short to give every piece a whole millisecond (words of no duration) is kept whole.
+With a broadcast profile the pieces are then timed again by the profile's rules
+(:func:`captionkit.segment.timing.retime`, from :func:`captionkit.segment.cues.controlled_cues`).
 """
 
 from __future__ import annotations

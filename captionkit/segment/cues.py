@@ -35,27 +35,37 @@ def cues_for(transcript: Transcript, options: ExportOptions, *, labels_in_text: 
     counts within the caption's width; a format that marks speakers otherwise (WebVTT voice
     spans) gives False."""
     cues = segmented_cues(transcript, options, labels_in_text=labels_in_text)
-    return controlled_cues(transcript, cues, options)
+    return controlled_cues(transcript, cues, options, labels_in_text=labels_in_text)
 
 
-def controlled_cues(transcript: Transcript, cues: list[Cue], options: ExportOptions) -> list[Cue]:
-    """``cues`` with the options' cue controls applied (the same cues when there are none)."""
+def controlled_cues(
+    transcript: Transcript, cues: list[Cue], options: ExportOptions, *, labels_in_text: bool = False
+) -> list[Cue]:
+    """``cues`` with the options' cue controls applied (the same cues when there are none).
+    With a broadcast profile, cues split by ``split_pause``/``max_words`` are timed again by
+    the profile's rules (minimum duration, reading speed, gap closing), as the segmenter's own
+    cues are; then ``offset``/``start_timecode`` move them."""
     shift = control_shift_ms(options)
     if options.max_words is None and options.split_pause is None and not shift:
         return cues
-    from captionkit.segment.controls import apply_controls
+    from captionkit.segment.controls import apply_controls, shift_cues
 
     profile = options.profile
-    return apply_controls(
+    cols = transcript.word_columns()
+    split = apply_controls(
         cues,
-        transcript.word_columns(),
+        cols,
         max_words=options.max_words,
         split_pause_ms=max(1, round(options.split_pause * 1000)) if options.split_pause is not None else None,
-        shift_ms=shift,
         gap=profile.min_gap_ms if profile is not None else 0,
         language=transcript.language_code,
-        what="--offset" if not options.start_timecode else "--offset and --start-timecode",
     )
+    if profile is not None and len(split) != len(cues):
+        from captionkit.segment.timing import retime
+
+        label_format = options.label_format if labels_in_text and options.speaker_labels else None
+        split = retime(split, cols, profile.for_language(transcript.language_code), label_format)
+    return shift_cues(split, shift, what="--offset" if not options.start_timecode else "--offset and --start-timecode")
 
 
 def segmented_cues(transcript: Transcript, options: ExportOptions, *, labels_in_text: bool) -> list[Cue]:

@@ -24,14 +24,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, NamedTuple
 
 from captionkit.model.columns import WordColumns
 from captionkit.model.cue import Cue
 from captionkit.model.transcript import Word
 from captionkit.segment.layout import Layout, one_line
-from captionkit.text.width import code_points
+from captionkit.text.width import code_points, count_words, reading_chars
 
 if TYPE_CHECKING:
     from captionkit.profiles import Profile
@@ -185,6 +185,42 @@ def time_cues(
         if ends[k] <= starts[k]:
             ends[k] = starts[k] + 1
     return list(zip(starts, ends, strict=True))
+
+
+class _Words(NamedTuple):
+    first: int
+    last: int
+
+
+def retime(cues: Sequence[Cue], words: WordColumns, profile: Profile, label_format: str | None = None) -> list[Cue]:
+    """``cues`` (each showing its words ``first_word``..``last_word``) timed again by
+    :func:`time_cues`, as the segmenter's cues are: for cues split after segmenting
+    (:mod:`captionkit.segment.controls`). Each cue starts where the split put it (with its
+    first word, or later where words of no duration had to be spread out) and ends with its
+    last word at the earliest, then gets the profile's extension, lead-in and gap closing;
+    it needs the time to read its lines, with ``label_format`` before a line whose speaker is
+    not the one talking (the SRT writer's rule). Cues without word indices (translations)
+    are returned as they are."""
+    if not cues or any(c.first_word < 0 or c.last_word < c.first_word for c in cues):
+        return list(cues)
+    limits = TimingLimits.of(profile)
+    needs: list[int] = []
+    talking: str | None = None
+    for cue in cues:
+        shown = list(cue.lines)
+        if label_format is not None and cue.speakers:
+            for i, speaker in enumerate(cue.speakers[: len(shown)]):
+                if speaker is not None and speaker != talking:
+                    shown[i] = label_format.format(speaker=speaker) + shown[i]
+                talking = speaker
+        needs.append(limits.needed_ms(reading_chars(shown), count_words(cue.lines)))
+    starts, ends = list(words.starts), list(words.ends)
+    for c in cues:  # each cue's own span is where its words are, as time_cues reads them
+        starts[c.first_word] = c.start
+        ends[c.last_word] = c.end
+    groups = [_Words(c.first_word, c.last_word) for c in cues]
+    times = time_cues(words.replace(starts=starts, ends=ends), groups, needs, profile)  # type: ignore[arg-type]
+    return [replace(c, start=s, end=e) for c, (s, e) in zip(cues, times, strict=True)]
 
 
 def _cap(starts: list[int], k: int, max_dur: int | None) -> int:

@@ -8,6 +8,7 @@ import contextlib
 import io
 import itertools
 import json
+import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,12 +17,16 @@ from hypothesis import strategies as st
 from captionkit.cli import main
 from captionkit.inputs import load
 from captionkit.options import ExportOptions
-from captionkit.segment.controls import CueControlError, line_ranges, timecode_ms
+from captionkit.profiles import PROFILES
+from captionkit.qa.lint import lint_cues
+from captionkit.segment.controls import CueControlError, apply_controls, line_ranges, timecode_ms
 from captionkit.segment.cues import cues_for
 
 from ..strategies import transcripts
 
-SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+SETTINGS = settings(
+    max_examples=int(os.environ.get("CONTROLS_EXAMPLES", "25")), deadline=None, suppress_health_check=list(HealthCheck)
+)
 profiles = st.sampled_from([None, "netflix", "bbc", "dcmp"])
 
 
@@ -63,18 +68,63 @@ def test_controls_keep_every_word_and_their_limits(data, profile, labels, max_wo
     assert _words_of(cues, transcript) == list(range(len(transcript.words)))
     _legal(cues)
     cols = transcript.word_columns()
-    for cue in cues:
+    # the split itself (before a broadcast profile times the pieces again), word for word
+    split = apply_controls(
+        base,
+        cols,
+        max_words=max_words,
+        split_pause_ms=round(pause * 1000) if pause is not None else None,
+        gap=PROFILES[profile].min_gap_ms if profile is not None else 0,
+        language=transcript.language_code,
+    )
+    assert [(c.first_word, c.last_word, c.lines) for c in cues] == [(c.first_word, c.last_word, c.lines) for c in split]
+    for cue in split:
         n = cue.last_word - cue.first_word + 1
         # a cue too short to give each piece 1 ms is kept whole (words of no duration)
         if max_words is not None and n > max_words:
-            assert cue.end - cue.start < -(-n // max_words), cue
+            ranges = line_ranges(cue, cols.texts) or [(cue.first_word, cue.last_word)]
+            pieces = sum(-(-(b - a + 1) // max_words) for a, b in ranges)  # each line in even pieces
+            assert cue.end - cue.start < pieces, cue
         if pause is not None:
-            split = round(pause * 1000)
-            spans = [k for k in range(cue.first_word, cue.last_word) if cols.starts[k + 1] - cols.ends[k] >= split]
+            split_ms = round(pause * 1000)
+            spans = [k for k in range(cue.first_word, cue.last_word) if cols.starts[k + 1] - cols.ends[k] >= split_ms]
             if spans:
                 assert cue.end - cue.start < len(spans) + 1, cue
     if max_words is None and pause is None:
         assert cues == base
+    if profile is not None:
+        # split cues are timed by the profile's rules too: the gaps it closes are closed, as
+        # between the segmenter's own cues (words too close for the minimum gap aside)
+        kept = _timing_errors(base, transcript, profile)
+        assert _timing_errors(cues, transcript, profile) <= kept
+
+
+@pytest.mark.parametrize("profile", ["netflix", "bbc"])
+@pytest.mark.parametrize(("max_words", "pause"), [(2, None), (None, 0.15)])
+def test_split_cues_get_the_profiles_timing(profile, max_words, pause):
+    # speech with short silences (150-250 ms): split cues must close the gaps as the profile does
+    words, t = [], 1000
+    for k in range(24):
+        words.append({"text": f"word{k}" + ("." if k % 6 == 5 else ""), "start": t, "end": t + 280, "speaker": "A"})
+        t += 280 + (150 if k % 2 else 250)
+    transcript = load({"id": "t", "status": "completed", "text": " ".join(w["text"] for w in words), "words": words})
+    options = ExportOptions(profile=profile, max_words=max_words, split_pause=pause)
+    base = cues_for(transcript, ExportOptions(profile=profile), labels_in_text=True)
+    cues = cues_for(transcript, options, labels_in_text=True)
+    assert len(cues) > len(base)  # the controls split cues
+    limits = PROFILES[profile]
+    for a, b in itertools.pairwise(cues):
+        gap = b.start - a.end
+        assert gap >= limits.min_gap_ms
+        assert gap >= limits.chain_gaps_under_ms or gap == limits.min_gap_ms  # a short gap is closed
+    report = lint_cues(cues, limits, words=transcript.words)
+    assert {r.rule for r in report.rules if r.failed and r.severity == "error"} == set()
+
+
+def _timing_errors(cues, transcript, profile) -> set[str]:
+    """The gap rules the cues break."""
+    report = lint_cues(cues, PROFILES[profile], words=transcript.words, language=transcript.language_code)
+    return {r.rule for r in report.rules if r.failed and r.rule in ("overlap", "gap_chaining")}
 
 
 @SETTINGS
