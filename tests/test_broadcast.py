@@ -17,19 +17,12 @@ from hypothesis import strategies as st
 
 import captionkit
 from captionkit import formats
+from captionkit.cli.profile_args import add_profile_arguments, parse_gap, profile_from_args
 from captionkit.documents.speakers import fill_missing
 from captionkit.formats import srt as srt_format
 from captionkit.formats import vtt as vtt_format
 from captionkit.options import ExportOptions
-from captionkit.profiles import (
-    PROFILES,
-    Profile,
-    ProfileError,
-    add_profile_arguments,
-    get_profile,
-    parse_gap,
-    profile_from_args,
-)
+from captionkit.profiles import PROFILES, Profile, ProfileError, get_profile
 from captionkit.qa.lint import lint_cues, lint_text
 from captionkit.segment.broadcast import broadcast_cues, effective_profile
 from captionkit.text import breaks

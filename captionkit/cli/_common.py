@@ -122,7 +122,7 @@ def _pause_seconds(value: str) -> float:
 def add_cue_control_arguments(parser: argparse.ArgumentParser) -> None:
     """The "cue controls" group of the caption commands (captionkit.segment.controls): they
     act on the cues of any profile, before any format writes them."""
-    from captionkit.profiles import positive_int
+    from captionkit.cli.profile_args import positive_int
 
     group = parser.add_argument_group(
         "cue controls", "Applied to the cues of any profile and format (--fps is the profile option above)."
@@ -157,8 +157,9 @@ def add_cue_control_arguments(parser: argparse.ArgumentParser) -> None:
 def caption_options(args: argparse.Namespace) -> ExportOptions:
     """The caption options of a command's arguments (profile, cap, speakers, translation,
     cue controls); a usage error (exit 2) when they do not go together."""
+    from captionkit.cli.profile_args import profile_from_args
     from captionkit.options import DEFAULT_LABEL, ExportOptions, check_caption_options
-    from captionkit.profiles import ProfileError, profile_from_args
+    from captionkit.profiles import ProfileError
 
     timecode = getattr(args, "start_timecode", None)
     fps = getattr(args, "fps", None)

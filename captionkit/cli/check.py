@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from captionkit.cli.profile_args import positive_int
 from captionkit.errors import InputError
 from captionkit.inputs import load
-from captionkit.profiles import positive_int
 
 if TYPE_CHECKING:
     from captionkit.model.transcript import Transcript

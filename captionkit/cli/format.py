@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 def register(subparsers: argparse._SubParsersAction, name: str) -> None:
     """Add the subcommand of the format ``name``."""
-    from captionkit.profiles import add_profile_arguments, positive_int
+    from captionkit.cli.profile_args import add_profile_arguments, positive_int
 
     fmt = formats.get(name)
     sub = subparsers.add_parser(

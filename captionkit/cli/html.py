@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from captionkit.cli._common import add_input_output, add_speaker_names_argument, load_input
-from captionkit.profiles import add_profile_arguments
+from captionkit.cli.profile_args import add_profile_arguments
 
 EXAMPLES = """\
 examples:
@@ -75,7 +75,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> str:
-    from captionkit.profiles import profile_from_args
+    from captionkit.cli.profile_args import profile_from_args
     from captionkit.review import media_url, read_captions, review_page
 
     try:

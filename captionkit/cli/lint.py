@@ -9,10 +9,10 @@ from pathlib import Path
 
 from captionkit import formats
 from captionkit.cli._common import discard_stdout, write_stdout
+from captionkit.cli.profile_args import add_profile_arguments, profile_from_args
 from captionkit.errors import CaptionkitError, CaptionParseError, InputError
 from captionkit.inputs import load
 from captionkit.io import read_stdin, write_atomic
-from captionkit.profiles import add_profile_arguments, profile_from_args
 from captionkit.qa.lint import LintReport, Violation, lint_text, unreadable_report
 
 EPILOG = """\

@@ -7,8 +7,8 @@ import argparse
 from pathlib import Path
 
 from captionkit.cli._common import add_cue_control_arguments
+from captionkit.cli.profile_args import add_profile_arguments
 from captionkit.errors import CaptionkitError
-from captionkit.profiles import add_profile_arguments
 
 EXAMPLES = """\
 examples:

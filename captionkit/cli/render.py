@@ -11,9 +11,9 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from captionkit.cli._common import add_cue_control_arguments, add_speaker_arguments, caption_options
+from captionkit.cli.profile_args import add_profile_arguments, positive_int
 from captionkit.errors import CaptionkitError
 from captionkit.formats import REGISTRY
-from captionkit.profiles import add_profile_arguments, positive_int
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
