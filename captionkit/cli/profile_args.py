@@ -13,24 +13,24 @@ from dataclasses import dataclass
 from captionkit.profiles import OVERRIDES, PROFILE_NAMES, PROFILES, Profile, ProfileError, get_profile
 
 
-def _positive_number(value: str) -> float:
+def _number(value: str, *, positive: bool, what: str) -> float:
+    """argparse type: a finite number, > 0 (``positive``) or >= 0; ``what`` names it in errors."""
     try:
         number = float(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}") from None
-    if not math.isfinite(number) or number <= 0:
-        raise argparse.ArgumentTypeError(f"expected a number > 0, got {value!r}")
+        raise argparse.ArgumentTypeError(f"expected {what}, got {value!r}") from None
+    if not math.isfinite(number) or number < 0 or (positive and number == 0):
+        bound = "> 0" if positive else ">= 0"
+        raise argparse.ArgumentTypeError(f"expected {what.split(' (')[0]} {bound}, got {value!r}")
     return number
+
+
+def _positive_number(value: str) -> float:
+    return _number(value, positive=True, what="a number")
 
 
 def _seconds(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected seconds (a number such as 0.8), got {value!r}") from None
-    if not math.isfinite(number) or number < 0:
-        raise argparse.ArgumentTypeError(f"expected seconds >= 0, got {value!r}")
-    return number
+    return _number(value, positive=False, what="seconds (a number such as 0.8)")
 
 
 def positive_int(value: str) -> int:
