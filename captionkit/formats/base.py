@@ -64,6 +64,15 @@ class Arg:
         return cls(flags, kwargs)
 
 
+#: ``--label-format``, for the formats that write a speaker label into the text (SRT, SBV, SCC)
+LABEL_FORMAT = Arg.of(
+    "--label-format",
+    default=DEFAULT_LABEL,
+    metavar="TEMPLATE",
+    help=f"the speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
+)
+
+
 class Format:
     """An output format: see the module docstring for what a new format sets."""
 

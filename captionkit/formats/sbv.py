@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 
 from captionkit.errors import CaptionParseError
-from captionkit.formats.base import DEFAULT_LABEL, Arg, CaptionFormat, line_blocks
+from captionkit.formats.base import DEFAULT_LABEL, LABEL_FORMAT, CaptionFormat, line_blocks
 from captionkit.model.cue import Cue
 
 # a timing line as YouTube writes it (minutes and seconds two digits, milliseconds three)
@@ -38,14 +38,7 @@ class SbvFormat(CaptionFormat):
     )
     labels_in_text = True
     readable = True
-    arguments = (
-        Arg.of(
-            "--label-format",
-            default=DEFAULT_LABEL,
-            metavar="TEMPLATE",
-            help=f"the speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
-        ),
-    )
+    arguments = (LABEL_FORMAT,)
 
     def timestamp(self, ms: int, with_hours: bool = True) -> str:
         s, f = divmod(ms, 1000)

@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from captionkit.errors import CaptionkitError, CaptionkitWarning
-from captionkit.formats.base import DEFAULT_LABEL, Arg, CaptionFormat
+from captionkit.formats.base import DEFAULT_LABEL, LABEL_FORMAT, CaptionFormat
 from captionkit.model.cue import Cue
 from captionkit.options import ExportOptions
 
@@ -240,14 +240,7 @@ class SccFormat(CaptionFormat):
         "  captionkit scc transcript.json -o out.scc\n  captionkit scc --profile netflix --max-chars-per-line 32 t.json"
     )
     labels_in_text = True
-    arguments = (
-        Arg.of(
-            "--label-format",
-            default=DEFAULT_LABEL,
-            metavar="TEMPLATE",
-            help=f"the speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
-        ),
-    )
+    arguments = (LABEL_FORMAT,)
 
     def render(self, transcript: Transcript, options: ExportOptions) -> str:
         _ttconv()  # the clear error before any work

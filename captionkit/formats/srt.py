@@ -14,7 +14,7 @@ from datetime import timedelta
 import srt as _srt
 
 from captionkit.errors import CaptionParseError
-from captionkit.formats.base import DEFAULT_LABEL, Arg, CaptionFormat
+from captionkit.formats.base import DEFAULT_LABEL, LABEL_FORMAT, CaptionFormat
 from captionkit.model.cue import Cue
 
 #: A file that starts like an SRT: a number line, then a timing line (loosely: any digits).
@@ -29,14 +29,7 @@ class SrtFormat(CaptionFormat):
     numbered = True
     labels_in_text = True
     readable = True
-    arguments = (
-        Arg.of(
-            "--label-format",
-            default=DEFAULT_LABEL,
-            metavar="TEMPLATE",
-            help=f"the SRT speaker label put before the text, with {{speaker}} (default {DEFAULT_LABEL!r})",
-        ),
-    )
+    arguments = (LABEL_FORMAT,)
 
     def sniff(self, text: str) -> bool:
         """A text that starts like an SRT (a number line, then a timing line)."""
