@@ -232,33 +232,32 @@ def _utterances(doc: _JsonDoc | _DictDoc) -> list[_U] | list[_USharing] | None:
     their words' JSON text: a 200,000-word transcript loads about 50 ms sooner."""
     top = doc.fields.get("words") if isinstance(doc, _JsonDoc) else None
     if top is not None:
-        top_bytes = bytes(top)
-        if b"\n" not in top_bytes[:4096] and top_bytes[:1] == b"[":
+        view = memoryview(top)  # msgspec.Raw: the value's bytes, no copy
+        if view[:1] == b"[" and b"\n" not in bytes(view[:4096]):
             heads = doc.typed("utterances", list[_USharing] | None)
-            if heads is not None and _sharing_utterances(top_bytes, heads):
+            if heads is not None and _sharing_utterances(view, heads):
                 for u in heads:
                     u.words = u.words.copy()  # type: ignore[union-attr]  # not a view of the whole document
                 return heads
     return doc.typed("utterances", list[_U] | None)  # type: ignore[no-any-return]
 
 
-def _sharing_utterances(top: bytes, heads: list[_USharing]) -> bool:
+def _sharing_utterances(top: memoryview, heads: list[_USharing]) -> bool:
     """Whether the utterances' words, one after the other, are the top-level words ``top``
     (a JSON array on one line) byte for byte."""
-    inners: list[bytes] = []
+    inners: list[memoryview] = []
     for u in heads:
         if u.words is UNSET:
             return False
-        raw = bytes(u.words).strip()  # type: ignore[arg-type]
+        raw = memoryview(u.words)  # type: ignore[arg-type]
         if raw[:1] != b"[" or raw[-1:] != b"]":
             return False
-        inner = raw[1:-1].strip()
-        if inner:
-            inners.append(inner)
+        if len(raw) > 2:
+            inners.append(raw[1:-1])
     if not inners:
         return False
-    sep = b", " if b"}, {" in top[:4096] else b","
-    return sep.join(inners) == top[1:-1].strip()
+    sep = b", " if b"}, {" in bytes(top[:4096]) else b","
+    return sep.join(inners) == top[1:-1]
 
 
 def _fast_words(doc: _JsonDoc | _DictDoc, shell: dict[str, Any], utterances: list[_U] | None) -> list[_W]:
