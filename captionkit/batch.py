@@ -38,7 +38,6 @@ from __future__ import annotations
 import os
 import tempfile
 import time
-import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from dataclasses import asdict, dataclass, field
@@ -46,7 +45,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from captionkit import formats
-from captionkit.errors import CaptionkitError, CaptionkitWarning
+from captionkit.errors import CaptionkitError, collected_warnings
 from captionkit.inputs.files import Found, discover
 from captionkit.io import (  # the output side of a batch: atomic files, the run's lock
     _UMASK,
@@ -238,16 +237,10 @@ def render_task(task: Task) -> Result:
 
 def _render(name: str, transcript: Any, options: ExportOptions, warned: list[str]) -> str:
     """The export ``name``; its warnings (CaptionkitWarning) added to ``warned``, each named
-    after the export ("scc: ..."), others shown as Python shows them."""
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", CaptionkitWarning)
+    after the export ("scc: ...")."""
+    with collected_warnings() as found:
         text = formats.get(name).render(transcript, options)
-    for w in caught:
-        if not issubclass(w.category, CaptionkitWarning):
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
-            continue
-        message = str(w.message)
-        warned.append(message if message.startswith((f"{name}:", f"{name} ")) else f"{name}: {message}")
+    warned.extend(m if m.startswith((f"{name}:", f"{name} ")) else f"{name}: {m}" for m in found)
     return text
 
 

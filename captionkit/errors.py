@@ -6,6 +6,10 @@ the JSON path of the offending field (``$.words[12].end``) and the reason.
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 
 class CaptionkitError(Exception):
     """Base class of every error captionkit raises on bad input."""
@@ -46,3 +50,21 @@ class CaptionkitWarning(UserWarning):
     format cannot show were replaced, a caption had to move). Library callers get it as a
     Python warning; the command line prints it as a ``captionkit: warning:`` line naming the
     file, and ``render`` lists it with the file in its summary and report."""
+
+
+@contextmanager
+def collected_warnings() -> Iterator[list[str]]:
+    """The messages of the :class:`CaptionkitWarning` s raised in the block (filled when it
+    ends, even by an exception); any other warning is shown as Python shows it."""
+    found: list[str] = []
+    caught: list[warnings.WarningMessage] = []
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", CaptionkitWarning)
+            yield found
+    finally:
+        for w in caught:
+            if issubclass(w.category, CaptionkitWarning):
+                found.append(str(w.message))
+            else:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)

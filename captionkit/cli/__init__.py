@@ -9,13 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import warnings
 from collections.abc import Sequence
 
 from captionkit._version import __version__
 from captionkit.cli._common import EXAMPLES, discard_stdout, write_stdout
 from captionkit.cli.commands import chosen_command, register_all
-from captionkit.errors import CaptionkitError, CaptionkitWarning
+from captionkit.errors import CaptionkitError, collected_warnings
 
 
 def build_parser(argv: Sequence[str] | None = None, *, full: bool = True) -> argparse.ArgumentParser:
@@ -41,25 +40,16 @@ def _same_file(a: str, b: str) -> bool:
 
 
 def _run(args: argparse.Namespace, source: object) -> object:
-    """The command's result; captionkit's warnings reported after it (even when it fails)."""
-    caught: list[warnings.WarningMessage] = []
+    """The command's result; captionkit's warnings printed after it (even when it fails) as
+    ``captionkit: warning: FILE: ...`` lines."""
+    found: list[str] = []
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", CaptionkitWarning)
+        with collected_warnings() as found:
             return args.run(args)
     finally:
-        _report_warnings(caught, source)
-
-
-def _report_warnings(caught: list[warnings.WarningMessage], source: object) -> None:
-    """captionkit's warnings as ``captionkit: warning: FILE: ...`` lines; others as Python shows them."""
-    name = "<stdin>" if source == "-" else source if isinstance(source, str) else None
-    for w in caught:
-        if issubclass(w.category, CaptionkitWarning):
-            where = f"{name}: " if name else ""
-            print(f"captionkit: warning: {where}{w.message}", file=sys.stderr)
-        else:
-            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
+        where = f"{'<stdin>' if source == '-' else source}: " if isinstance(source, str) else ""
+        for message in found:
+            print(f"captionkit: warning: {where}{message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
